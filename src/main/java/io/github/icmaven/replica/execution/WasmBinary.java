@@ -170,30 +170,6 @@ final class WasmBinary {
         return sections.stream().anyMatch(s -> s.id() == START_SECTION);
     }
 
-    /** Appends a custom section to a wasm binary (custom sections may appear anywhere after the header). */
-    static byte[] appendCustomSection(byte[] wasm, String name, byte[] content) {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        writeU32(payload, nameBytes.length);
-        payload.writeBytes(nameBytes);
-        payload.writeBytes(content);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(wasm.length + payload.size() + 6);
-        out.writeBytes(wasm);
-        out.write(CUSTOM_SECTION);
-        writeU32(out, payload.size());
-        out.writeBytes(payload.toByteArray());
-        return out.toByteArray();
-    }
-
-    private static void writeU32(ByteArrayOutputStream out, long value) {
-        long rest = value;
-        do {
-            int b = (int) (rest & 0x7f);
-            rest >>>= 7;
-            out.write(rest == 0 ? b : b | 0x80);
-        } while (rest != 0);
-    }
-
     private static boolean readLimitsIsMemory64(Cursor cursor) {
         int flags = cursor.readByte();
         cursor.readU64();
