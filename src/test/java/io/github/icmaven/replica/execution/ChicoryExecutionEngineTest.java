@@ -285,6 +285,35 @@ class ChicoryExecutionEngineTest {
     }
 
     @Test
+    void stableMemoryGrowthIsBoundedAndAccessIsChecked() throws Exception {
+        CanisterInstance canister = install("""
+                (module
+                  (import "ic0" "stable_grow" (func $grow (param i32) (result i32)))
+                  (import "ic0" "stable64_write" (func $write (param i64 i64 i64)))
+                  (import "ic0" "msg_reply_data_append" (func $append (param i32 i32)))
+                  (import "ic0" "msg_reply" (func $reply))
+                  (memory 1)
+                  (func (export "canister_update grow")
+                    (i32.store (i32.const 0) (call $grow (i32.const 65537)))
+                    (i32.store (i32.const 4) (call $grow (i32.const 2)))
+                    (i32.store (i32.const 8) (call $grow (i32.const 1)))
+                    (call $append (i32.const 0) (i32.const 12))
+                    (call $reply))
+                  (func (export "canister_update write_past_end")
+                    (call $write (i64.const 196600) (i64.const 0) (i64.const 16))))""");
+        byte[] results = reply(canister.update("grow", encodeEmpty(), CONTROLLER, CONTEXT));
+        java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(results).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        assertEquals(-1, ints.get(0), "more than 4 GiB through the 32-bit API fails");
+        assertEquals(0, ints.get(1));
+        assertEquals(2, ints.get(2));
+        assertEquals(3 * 65536, canister.state().stableMemory().length);
+        IcReject reject = assertThrows(IcReject.class,
+                () -> canister.update("write_past_end", encodeEmpty(), CONTROLLER, CONTEXT));
+        assertEquals("IC0502", reject.errorCode());
+        assertTrue(reject.getMessage().contains("Canister trapped: stable memory out of bounds"), reject.getMessage());
+    }
+
+    @Test
     void opaqueWasm64ModuleInstallsUpgradesAndRejectsCalls() throws Exception {
         WasmModule wasm64 = module(WasmModuleTest.wasm64Module());
         assertFalse(wasm64.executable());
@@ -303,7 +332,6 @@ class ChicoryExecutionEngineTest {
         CanisterInstance restored = engine.restore(wasm64, withHeap);
         CanisterInstance upgraded = engine.upgrade(restored, wasm64, encodeEmpty(), CONTROLLER,
                 new UpgradeOptions(false, true), CONTEXT);
-        assertInstanceOf(CanisterInstance.class, upgraded);
         assertEquals(42, upgraded.state().wasmMemory()[10], "keep carries the opaque heap");
         assertEquals(65536, upgraded.state().stableMemory().length);
     }
