@@ -24,12 +24,4 @@ public sealed interface InstallMode {
 
     InstallMode INSTALL = new Install();
     InstallMode REINSTALL = new Reinstall();
-
-    /** Name used in canister history: install / reinstall / upgrade. */
-    default String modeName() {
-        if (this instanceof Install) {
-            return "install";
-        }
-        return this instanceof Reinstall ? "reinstall" : "upgrade";
-    }
 }

@@ -54,6 +54,7 @@ public final class ReplicaStore {
         return Files.isDirectory(dir.resolve(CURRENT)) || Files.isDirectory(dir.resolve(PREVIOUS));
     }
 
+    /** Saves under the state's lock, so the save is a consistent cut and saves do not interleave. */
     public void save(ReplicaState state, Path dir) throws IOException {
         synchronized (state) {
             Files.createDirectories(dir);
@@ -61,15 +62,15 @@ public final class ReplicaStore {
             deleteRecursively(next);
             Files.createDirectories(next);
             writeState(state, next);
+            Path current = dir.resolve(CURRENT);
+            Path previous = dir.resolve(PREVIOUS);
+            deleteRecursively(previous);
+            if (Files.exists(current)) {
+                Files.move(current, previous, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(next, current, StandardCopyOption.ATOMIC_MOVE);
+            deleteRecursively(previous);
         }
-        Path current = dir.resolve(CURRENT);
-        Path previous = dir.resolve(PREVIOUS);
-        deleteRecursively(previous);
-        if (Files.exists(current)) {
-            Files.move(current, previous, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(dir.resolve(NEXT), current, StandardCopyOption.ATOMIC_MOVE);
-        deleteRecursively(previous);
     }
 
     /**

@@ -9,7 +9,6 @@ import io.github.icmaven.replica.management.CanisterArgs.ProvisionalCreateArgs;
 import io.github.icmaven.replica.state.Canister;
 import io.github.icmaven.replica.state.ReplicaState;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -57,9 +56,5 @@ public final class Replica {
 
     public String heapPrefix(Principal id, int length) {
         return new String(instanceState(id).wasmMemory(), 0, length, StandardCharsets.UTF_8);
-    }
-
-    static <T> Optional<T> none() {
-        return Optional.empty();
     }
 }
