@@ -68,15 +68,20 @@ final class UserSignatures {
     }
 
     private static void verifyEd25519(byte[] der, byte[] message, byte[] signature) throws Refusal {
+        PublicKey key;
+        try {
+            key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new Refusal("Invalid public key: malformed Ed25519 public key " + hex(der) + ": " + e.getMessage());
+        }
         boolean valid;
         try {
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
             verifier.update(message);
             valid = signature.length == 64 && verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new Refusal("Invalid public key: malformed Ed25519 public key " + hex(der) + ": " + e.getMessage());
+            valid = false; // e.g. a signature whose R is not a curve point
         }
         if (!valid) {
             throw basicSignatureFailure("Ed25519", der, signature);

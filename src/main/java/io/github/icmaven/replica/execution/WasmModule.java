@@ -4,8 +4,7 @@ import io.github.icmaven.replica.IcReject;
 import java.util.Map;
 
 /**
- * A canister module as install_code received it. Owned by the execution package (to be implemented):
- * decoding gunzips modules starting with 1f 8b 08, validates the wasm, and reads custom sections.
+ * A canister module as install_code received it. Decoding gunzips modules starting with 1f 8b 08, validates the wasm, and reads custom sections.
  */
 public interface WasmModule {
     /** The bytes as sent (possibly gzip): what module_hash is computed over. */
@@ -37,6 +36,6 @@ public interface WasmModule {
      * @throws IcReject IC0505 (CANISTER_ERROR) when the bytes are not a valid wasm module
      */
     static WasmModule decode(byte[] bytesAsSent) throws IcReject {
-        throw new UnsupportedOperationException("to be implemented by the execution package");
+        return DecodedWasmModule.decode(bytesAsSent);
     }
 }

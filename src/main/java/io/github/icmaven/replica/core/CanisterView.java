@@ -1,0 +1,18 @@
+package io.github.icmaven.replica.core;
+
+import io.github.icmaven.ic.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** What the certified state tree shows of a canister. */
+public record CanisterView(
+        Principal id,
+        List<Principal> controllers,
+        Optional<byte[]> moduleHash,
+        Map<String, byte[]> publicMetadata,
+        Map<String, byte[]> privateMetadata,
+        byte[] certifiedData,
+        long creationTimestampNanos,
+        OptionalLong lastInstallTimestampNanos) {}
