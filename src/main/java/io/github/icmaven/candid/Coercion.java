@@ -25,7 +25,9 @@ final class Coercion {
                     throw new CandidException("argument " + i + ": " + e.getMessage(), e);
                 }
             } else {
-                out.add(absent(type).orElseThrow(() -> new CandidException("missing argument " + (out.size())
+                // The spec suite rejects a missing null argument (prim.test.did "null: missing"); opt and reserved may be absent.
+                Optional<IdlValue> filler = type == IdlType.NULL ? Optional.empty() : absent(type);
+                out.add(filler.orElseThrow(() -> new CandidException("missing argument " + (out.size())
                         + " of type " + Candid.abbreviate(type.toString()) + " (only " + values.size() + " given)")));
             }
         }

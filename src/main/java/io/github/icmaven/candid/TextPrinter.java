@@ -60,11 +60,11 @@ final class TextPrinter {
                 return;
             }
             sb.append("vec { ");
-            for (IdlValue e : v.elements()) {
-                print(sb, e);
-                sb.append("; ");
+            for (int i = 0; i < v.elements().size(); i++) {
+                sb.append(i > 0 ? "; " : "");
+                print(sb, v.elements().get(i));
             }
-            sb.append('}');
+            sb.append(" }");
         } else if (value instanceof IdlValue.Record r) {
             if (r.fields().isEmpty()) {
                 sb.append("record {}");
@@ -75,14 +75,15 @@ final class TextPrinter {
                 tuple &= r.fields().get(i).id() == i;
             }
             sb.append("record { ");
-            for (IdlValue.FieldValue f : r.fields()) {
+            for (int i = 0; i < r.fields().size(); i++) {
+                IdlValue.FieldValue f = r.fields().get(i);
+                sb.append(i > 0 ? "; " : "");
                 if (!tuple) {
                     sb.append(IdlText.fieldLabel(f.id(), f.name())).append(" = ");
                 }
                 print(sb, f.value());
-                sb.append("; ");
             }
-            sb.append('}');
+            sb.append(" }");
         } else if (value instanceof IdlValue.Variant v) {
             sb.append("variant { ").append(IdlText.fieldLabel(v.id(), v.name()));
             if (!(v.value() instanceof IdlValue.Null)) {
