@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  * 5 ms, doubling up to 500 ms, until the deadline. The status is read from the certified state tree
  * directly, so the IC error code, which ic4j drops, is kept.
  */
-public final class IcCaller implements AutoCloseable {
+public final class IcCaller implements CanisterCalls, AutoCloseable {
     /** Beyond this the ingress message expires (ic4j sets expiry 4 minutes ahead), so waiting longer is useless. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(4);
     public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
@@ -86,12 +86,13 @@ public final class IcCaller implements AutoCloseable {
         return new IcCaller(agent, transport, sender, callTimeout);
     }
 
-    /** The principal calls are sent as. */
+    @Override
     public Principal sender() {
         return sender;
     }
 
     /** Sends an update call and waits for its reply (Candid bytes). */
+    @Override
     public byte[] update(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
             throws IcCallException {
         long deadline = System.nanoTime() + callTimeout.toNanos();
@@ -100,6 +101,7 @@ public final class IcCaller implements AutoCloseable {
     }
 
     /** Sends a query call (not certified: the answer comes from a single replica). */
+    @Override
     public byte[] query(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
             throws IcCallException {
         CompletableFuture<byte[]> reply;

@@ -43,9 +43,9 @@ public final class ManagementCanisterClient {
 
     private static final Principal MANAGEMENT = Principal.MANAGEMENT_CANISTER;
 
-    private final IcCaller caller;
+    private final CanisterCalls caller;
 
-    public ManagementCanisterClient(IcCaller caller) {
+    public ManagementCanisterClient(CanisterCalls caller) {
         this.caller = caller;
     }
 
