@@ -17,6 +17,7 @@ import org.ic4j.agent.requestid.RequestId;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -199,8 +200,10 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     }
 
     private static Optional<byte[]> lookup(Certificate certificate, RequestId requestId, String field) {
-        LookupResult result = certificate.tree.lookupPath(List.of(
+        // ic4j's lookupPath consumes (removes from) the list it is given: hand it a mutable copy.
+        List<Label> path = new ArrayList<>(List.of(
                 new Label("request_status"), new Label(requestId.get()), new Label(field)));
+        LookupResult result = certificate.tree.lookupPath(path);
         if (result != null && result.status == LookupResult.LookupResultStatus.FOUND && result.value != null) {
             return Optional.of(result.value);
         }

@@ -15,7 +15,7 @@ public final class RejectTexts {
     public record ParsedReject(Optional<Integer> rejectCode, Optional<String> errorCode, String message) {}
 
     private static final Pattern IC4J_REPLICA_ERROR =
-            Pattern.compile("The Replica returned an error: code (\\d+), message: \"(.*)\"\\s*$", Pattern.DOTALL);
+            Pattern.compile("The Replica returned an error: code (\\w+), message: \"(.*)\"\\s*$", Pattern.DOTALL);
     private static final Pattern LABELLED_ERROR_CODE =
             Pattern.compile("(?i)error[ _]code\\W{0,3}(IC\\d{4})\\b");
     private static final Pattern ANY_ERROR_CODE = Pattern.compile("\\b(IC\\d{4})\\b");
@@ -43,10 +43,24 @@ public final class RejectTexts {
         Optional<Integer> rejectCode = Optional.empty();
         String message = safe;
         if (m.find()) {
-            rejectCode = Optional.of(Integer.parseInt(m.group(1)));
+            rejectCode = rejectCodeNumber(m.group(1));
             message = m.group(2);
         }
         return new ParsedReject(rejectCode, findErrorCode(message, rejectCode), message);
+    }
+
+    /** ic4j writes the code as a number for updates and as a name ("CanisterError") for queries. */
+    private static Optional<Integer> rejectCodeNumber(String text) {
+        if (text.matches("\\d{1,9}")) {
+            return Optional.of(Integer.parseInt(text));
+        }
+        String wanted = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        for (io.github.icmaven.ic.RejectCode code : io.github.icmaven.ic.RejectCode.values()) {
+            if (code.name().replace("_", "").toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
+                return Optional.of(code.code());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The IC error code a message names or implies, if any. */

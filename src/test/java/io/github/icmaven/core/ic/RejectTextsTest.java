@@ -18,6 +18,16 @@ class RejectTextsTest {
     }
 
     @Test
+    void readsRejectCodeNamesAsIc4jWritesThemForQueries() {
+        RejectTexts.ParsedReject parsed = RejectTexts.parse(
+                "The Replica returned an error: code CanisterError, message: \"Error from Canister x: trapped\"");
+        assertEquals(Optional.of(5), parsed.rejectCode());
+        assertEquals("Error from Canister x: trapped", parsed.message());
+        assertEquals(Optional.of(3), RejectTexts.parse(
+                "The Replica returned an error: code DestinationInvalid, message: \"Canister x not found\"").rejectCode());
+    }
+
+    @Test
     void infersTheCodeFromWellKnownPhrasesWhenTheTextNamesNone() {
         assertEquals(Optional.of("IC0512"), RejectTexts.findErrorCode(
                 "Only the controllers of the canister lxzze-o7777-77777-aaaaa-cai can control it. Canister's controllers: x"));
