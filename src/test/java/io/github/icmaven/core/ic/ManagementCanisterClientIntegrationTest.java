@@ -7,7 +7,6 @@ import io.github.icmaven.ic.RejectCode;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.testcanisters.TestCanisters;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,12 +43,7 @@ class ManagementCanisterClientIntegrationTest {
 
     @BeforeAll
     static void startReplica() throws Exception {
-        try {
-            replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
-        } catch (UnsupportedOperationException e) {
-            // Until the replica lands on main these tests cannot run; everything else must fail loudly.
-            Assumptions.abort("EmbeddedReplica is not wired up yet: " + e.getMessage());
-        }
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
         IcNetwork network = IcNetwork.resolve(replica.url().toString());
         assertTrue(network.fetchesRootKey());
         controllerCaller = IcCaller.connect(network, newIdentity().identity());
