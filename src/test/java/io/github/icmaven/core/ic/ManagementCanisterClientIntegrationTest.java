@@ -6,6 +6,7 @@ import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestIdentities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,8 @@ class ManagementCanisterClientIntegrationTest {
         replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
         IcNetwork network = IcNetwork.resolve(replica.url().toString());
         assertTrue(network.fetchesRootKey());
-        controllerCaller = IcCaller.connect(network, newIdentity().identity());
-        strangerCaller = IcCaller.connect(network, newIdentity().identity());
+        controllerCaller = IcCaller.connect(network, TestIdentities.newEd25519().identity());
+        strangerCaller = IcCaller.connect(network, TestIdentities.newEd25519().identity());
         client = new ManagementCanisterClient(controllerCaller);
         stranger = new ManagementCanisterClient(strangerCaller);
     }
@@ -217,12 +218,6 @@ class ManagementCanisterClientIntegrationTest {
 
     private static String version(Principal canister) throws IcCallException {
         return TestCanisters.decodeText(client.callQuery(canister, "version", TestCanisters.encodeEmpty()));
-    }
-
-    private static LoadedIdentity newIdentity() throws Exception {
-        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
-        return new IdentityLoader(Path.of("does-not-matter")).fromPemText(pem, "test identity");
     }
 
     private static byte[] sha256(byte[] data) throws Exception {
