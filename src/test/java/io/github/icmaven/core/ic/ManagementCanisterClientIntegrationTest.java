@@ -1,7 +1,5 @@
 package io.github.icmaven.core.ic;
 
-import io.github.icmaven.core.ic.identity.IdentityLoader;
-import io.github.icmaven.core.ic.identity.LoadedIdentity;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
 import io.github.icmaven.replica.EmbeddedReplica;
@@ -13,12 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
