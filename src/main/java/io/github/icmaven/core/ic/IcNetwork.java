@@ -1,6 +1,7 @@
 package io.github.icmaven.core.ic;
 
-import io.github.icmaven.core.ic.transport.CborReader;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborException;
 import io.github.icmaven.core.ic.transport.HttpReplicaTransport;
 import io.github.icmaven.core.ic.transport.ReplicaHttpException;
 import io.github.icmaven.ic.Principal;
@@ -109,8 +110,8 @@ public record IcNetwork(String name, URI url, boolean fetchesRootKey) {
     static byte[] rootKeyFromStatus(byte[] statusBody, String what) throws IcCallException {
         Object status;
         try {
-            status = CborReader.decode(statusBody);
-        } catch (IllegalArgumentException e) {
+            status = Cbor.decode(statusBody);
+        } catch (CborException e) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)",
                     what + " is not CBOR: " + e.getMessage(), e);
         }

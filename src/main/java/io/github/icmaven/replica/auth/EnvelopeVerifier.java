@@ -1,8 +1,8 @@
 package io.github.icmaven.replica.auth;
 
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.cbor.Cbor;
-import io.github.icmaven.replica.cbor.CborException;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

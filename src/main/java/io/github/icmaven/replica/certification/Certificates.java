@@ -1,7 +1,7 @@
 package io.github.icmaven.replica.certification;
 
-import io.github.icmaven.replica.cbor.Cbor;
-import io.github.icmaven.replica.cbor.CborTag;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborTag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

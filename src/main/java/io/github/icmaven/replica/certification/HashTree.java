@@ -1,6 +1,6 @@
 package io.github.icmaven.replica.certification;
 
-import io.github.icmaven.replica.cbor.CborException;
+import io.github.icmaven.cbor.CborException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -114,7 +114,7 @@ public sealed interface HashTree {
     }
 
     /**
-     * Reads the CBOR value form (as {@link io.github.icmaven.replica.cbor.Cbor#decode} returns it).
+     * Reads the CBOR value form (as {@link io.github.icmaven.cbor.Cbor#decode} returns it).
      *
      * @throws CborException if the value is not a well-typed hash tree
      */

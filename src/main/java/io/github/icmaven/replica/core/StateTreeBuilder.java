@@ -1,8 +1,8 @@
 package io.github.icmaven.replica.core;
 
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.cbor.Cbor;
-import io.github.icmaven.replica.cbor.CborTag;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborTag;
 import io.github.icmaven.replica.certification.LabeledTree;
 import io.github.icmaven.replica.certification.Leb128;
 import io.github.icmaven.replica.ingress.IngressHistory.CallStatus;

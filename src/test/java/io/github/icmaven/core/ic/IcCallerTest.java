@@ -3,11 +3,9 @@ package io.github.icmaven.core.ic;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
-import io.github.icmaven.replica.IcReject;
 import io.github.icmaven.replica.certification.BlsRootKey;
 import io.github.icmaven.replica.certification.NodeSigningKey;
-import io.github.icmaven.replica.core.CanisterView;
-import io.github.icmaven.replica.core.MessageRouter;
+import io.github.icmaven.replica.core.EchoRouter;
 import io.github.icmaven.replica.core.ReplicaCore;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
 import org.ic4j.agent.identity.Identity;
@@ -17,15 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,49 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(60)
 class IcCallerTest {
-    private static final Principal ECHO = Principal.canisterId(7);
+    static final Principal ECHO = EchoRouter.ECHO;
     private static final byte[] ARG = {'D', 'I', 'D', 'L', 0, 0};
 
     private static ReplicaHttpServer server;
     private static IcCaller caller;
 
-    /** Echo replies with its argument; "fail" traps; unknown canisters are refused at ingress. */
-    private static final class EchoRouter implements MessageRouter {
-        @Override
-        public Optional<Principal> effectiveCanisterId(Principal canisterId, String method, byte[] arg) {
-            return Optional.of(canisterId);
-        }
-
-        @Override
-        public void acceptIngress(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            if (!canisterId.equals(ECHO)) {
-                throw new IcReject(RejectCode.DESTINATION_INVALID, "IC0301", "Canister " + canisterId + " not found");
-            }
-        }
-
-        @Override
-        public byte[] update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            if (method.equals("fail")) {
-                throw new IcReject(RejectCode.CANISTER_ERROR, "IC0503", "Error from Canister " + ECHO + ": trapped");
-            }
-            return arg;
-        }
-
-        @Override
-        public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            if (!canisterId.equals(ECHO)) {
-                throw new IcReject(RejectCode.DESTINATION_INVALID, "IC0301", "Canister " + canisterId + " not found");
-            }
-            return update(caller, canisterId, method, arg);
-        }
-
-        @Override
-        public List<CanisterView> canisters() {
-            return List.of(new CanisterView(ECHO, List.of(Principal.ANONYMOUS), Optional.of(new byte[32]),
-                    Map.of("candid:service", "service : {}".getBytes(StandardCharsets.UTF_8)), Map.of(),
-                    new byte[0], OptionalLong.of(1L), OptionalLong.of(2L)));
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {

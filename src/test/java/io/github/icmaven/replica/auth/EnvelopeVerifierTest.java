@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.cbor.Cbor;
-import io.github.icmaven.replica.cbor.CborTag;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborTag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.icmaven.replica.cbor.Cbor;
-import io.github.icmaven.replica.cbor.CborException;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;

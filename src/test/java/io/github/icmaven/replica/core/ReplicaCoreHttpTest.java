@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.ic.RejectCode;
-import io.github.icmaven.replica.IcReject;
 import io.github.icmaven.replica.certification.BlsRootKey;
 import io.github.icmaven.replica.certification.NodeSigningKey;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
@@ -17,10 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.ic4j.agent.Agent;
 import org.ic4j.agent.AgentBuilder;
@@ -34,46 +29,12 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP interface and replica core as a real client sees them, over a router with one echo canister. */
 class ReplicaCoreHttpTest {
-    static final Principal ECHO = Principal.canisterId(7);
+    static final Principal ECHO = EchoRouter.ECHO;
     static final byte[] MODULE_HASH = new byte[32];
 
     static ReplicaHttpServer server;
     static Agent agent;
 
-    /** Echo replies with its argument; method "fail" rejects like a trapping canister. */
-    static final class EchoRouter implements MessageRouter {
-        @Override
-        public Optional<Principal> effectiveCanisterId(Principal canisterId, String method, byte[] arg) {
-            return Optional.of(canisterId);
-        }
-
-        @Override
-        public void acceptIngress(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            if (!canisterId.equals(ECHO)) {
-                throw new IcReject(RejectCode.DESTINATION_INVALID, "IC0301", "Canister " + canisterId + " not found");
-            }
-        }
-
-        @Override
-        public byte[] update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            if (method.equals("fail")) {
-                throw new IcReject(RejectCode.CANISTER_ERROR, "IC0503", "Error from Canister " + ECHO + ": trapped");
-            }
-            return arg;
-        }
-
-        @Override
-        public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            return update(caller, canisterId, method, arg);
-        }
-
-        @Override
-        public List<CanisterView> canisters() {
-            return List.of(new CanisterView(ECHO, List.of(Principal.ANONYMOUS), Optional.of(MODULE_HASH),
-                    Map.of("candid:service", "service : {}".getBytes(StandardCharsets.UTF_8)), Map.of(),
-                    new byte[0], OptionalLong.of(1L), OptionalLong.of(2L)));
-        }
-    }
 
     @BeforeAll
     static void start() throws Exception {

@@ -1,5 +1,7 @@
 package io.github.icmaven.core.ic.transport;
 
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborException;
 import org.ic4j.agent.ReplicaResponse;
 import org.ic4j.agent.ReplicaTransport;
 import org.ic4j.agent.requestid.RequestId;
@@ -120,8 +122,8 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     private static void throwIfRejection(byte[] body) {
         Object decoded;
         try {
-            decoded = CborReader.decode(body);
-        } catch (IllegalArgumentException e) {
+            decoded = Cbor.decode(body);
+        } catch (CborException e) {
             return; // not a rejection body; let ic4j go on polling
         }
         if (decoded instanceof Map<?, ?> map && map.get("reject_code") instanceof Long code) {

@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.cbor;
+package io.github.icmaven.cbor;
 
 /**
  * A tagged CBOR value (major type 6). The decoder drops the self-describe tag 55799 and turns

@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.cbor;
+package io.github.icmaven.cbor;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.cbor;
+package io.github.icmaven.cbor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.cbor;
+package io.github.icmaven.cbor;
 
 /** Malformed CBOR input, or a value the encoder cannot represent. */
 public final class CborException extends RuntimeException {
