@@ -162,7 +162,10 @@ class CandidBinaryTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertArrayEquals(wasm, decoded.field("wasm_module").asBlob());
-        assertTrue(millis < 200, "10 MiB encode+decode took " + millis + " ms");
+        // Blobs stay byte arrays: no value per byte (what made ic4j's path slow).
+        assertTrue(decoded.field("wasm_module") instanceof IdlValue.Blob);
+        // Loose on purpose (machines under load vary); a quadratic codec takes minutes on 10 MiB.
+        assertTrue(millis < 5_000, "10 MiB encode+decode took " + millis + " ms");
     }
 
     @Test
