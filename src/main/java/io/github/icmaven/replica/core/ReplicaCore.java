@@ -1,0 +1,168 @@
+package io.github.icmaven.replica.core;
+
+import io.github.icmaven.ic.Principal;
+import io.github.icmaven.replica.IcReject;
+import io.github.icmaven.replica.auth.InvalidRequestException;
+import io.github.icmaven.replica.auth.VerifiedRequest;
+import io.github.icmaven.replica.certification.BlsRootKey;
+import io.github.icmaven.replica.certification.Certificates;
+import io.github.icmaven.replica.certification.HashTree;
+import io.github.icmaven.replica.certification.NodeSigningKey;
+import io.github.icmaven.replica.http.ReplicaEndpoints;
+import io.github.icmaven.replica.ingress.IngressHistory;
+import io.github.icmaven.replica.ingress.IngressHistory.CallStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The replica behind the HTTP interface: accepts calls (with the checks a real replica does before a
+ * call enters its state), executes them through the {@link MessageRouter}, keeps their status, signs
+ * query responses and certifies the state tree.
+ */
+public final class ReplicaCore implements ReplicaEndpoints {
+    /** Our single subnet hosts every opaque canister id. */
+    static final Principal RANGE_START = Principal.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1});
+    static final Principal RANGE_END = Principal.of(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, 1, 1});
+
+    private final MessageRouter router;
+    private final BlsRootKey rootKey;
+    private final NodeSigningKey nodeKey;
+    private final LongSupplier clock;
+    private final Principal subnetId;
+    private final IngressHistory ingressHistory = new IngressHistory();
+
+    public ReplicaCore(MessageRouter router, BlsRootKey rootKey, NodeSigningKey nodeKey, LongSupplier clockNanos) {
+        this.router = router;
+        this.rootKey = rootKey;
+        this.nodeKey = nodeKey;
+        this.clock = clockNanos;
+        // Without a delegation, clients take the subnet id to be the root key's self-authenticating id.
+        this.subnetId = Principal.selfAuthenticating(rootKey.publicKeyDer());
+    }
+
+    public Principal subnetId() {
+        return subnetId;
+    }
+
+    @Override
+    public long nowNanos() {
+        return clock.getAsLong();
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("ic_api_version", "0.18.0");
+        status.put("impl_source", "https://github.com/icmaven/ic-maven-plugin");
+        status.put("impl_version", "ic-maven-plugin embedded replica");
+        status.put("replica_health_status", "healthy");
+        status.put("root_key", rootKey.publicKeyDer());
+        return status;
+    }
+
+    @Override
+    public CallResponse call(VerifiedRequest request, Principal effectiveCanisterId, boolean certificateWanted) {
+        // A replayed call is already in the state: answer as for the first submission.
+        Optional<CallStatus> known = ingressHistory.find(request.requestId());
+        if (known.isPresent()) {
+            return new CallResponse.Accepted(certificateWanted ? certifyRequestStatus(request.requestId()) : null);
+        }
+        Principal canister = request.canisterId();
+        try {
+            checkEffectiveCanisterId(canister, request.methodName(), request.arg(), effectiveCanisterId);
+            router.acceptIngress(request.sender(), canister, request.methodName(), request.arg());
+        } catch (IcReject reject) {
+            return new CallResponse.NonReplicatedRejection(reject.rejectCode().code(), reject.getMessage(), reject.errorCode());
+        }
+        CallStatus status;
+        try {
+            byte[] reply = router.update(request.sender(), canister, request.methodName(), request.arg());
+            status = new CallStatus(request.requestId(), request.sender(), effectiveCanisterId, request.ingressExpiry(),
+                    reply, 0, null, null);
+        } catch (IcReject reject) {
+            status = new CallStatus(request.requestId(), request.sender(), effectiveCanisterId, request.ingressExpiry(),
+                    null, reject.rejectCode().code(), reject.getMessage(), reject.errorCode());
+        }
+        ingressHistory.pruneExpired(nowNanos());
+        ingressHistory.record(status);
+        return new CallResponse.Accepted(certificateWanted ? certifyRequestStatus(request.requestId()) : null);
+    }
+
+    @Override
+    public Map<String, Object> query(VerifiedRequest request, Principal effectiveCanisterId) {
+        long timestamp = nowNanos();
+        Map<String, Object> response = new LinkedHashMap<>();
+        try {
+            checkEffectiveCanisterId(request.canisterId(), request.methodName(), request.arg(), effectiveCanisterId);
+            byte[] reply = router.query(request.sender(), request.canisterId(), request.methodName(), request.arg());
+            response.put("status", "replied");
+            response.put("reply", Map.of("arg", reply));
+            response.put("signatures", List.of(nodeKey.signReplied(request.requestId(), reply, timestamp)));
+        } catch (IcReject reject) {
+            response.put("status", "rejected");
+            response.put("reject_code", (long) reject.rejectCode().code());
+            response.put("reject_message", reject.getMessage());
+            response.put("error_code", reject.errorCode());
+            response.put("signatures", List.of(nodeKey.signRejected(request.requestId(), reject.rejectCode().code(),
+                    reject.getMessage(), reject.errorCode(), timestamp)));
+        }
+        return response;
+    }
+
+    @Override
+    public byte[] readState(VerifiedRequest request, Principal effectiveCanisterId, Principal effectiveSubnetId,
+                            int apiVersion) {
+        List<List<byte[]>> paths = request.paths();
+        if (effectiveCanisterId != null && !request.mayTarget(effectiveCanisterId)) {
+            throw new InvalidRequestException(403, "The delegation of the request does not allow canister "
+                    + effectiveCanisterId);
+        }
+        if (effectiveSubnetId != null && !effectiveSubnetId.equals(subnetId)) {
+            throw new InvalidRequestException(400, "Subnet " + effectiveSubnetId + " is not hosted by this replica; its subnet is "
+                    + subnetId);
+        }
+        List<CanisterView> canisters = router.canisters();
+        ReadStatePaths.authorize(paths, request.sender(), effectiveCanisterId, effectiveSubnetId != null, subnetId,
+                canisters, ingressHistory);
+        return Certificates.certifyPaths(fullTree(canisters), paths, rootKey);
+    }
+
+    private byte[] certifyRequestStatus(byte[] requestId) {
+        byte[] label = "request_status".getBytes(StandardCharsets.US_ASCII);
+        return Certificates.certifyPaths(fullTree(router.canisters()), List.of(List.of(label, requestId)), rootKey);
+    }
+
+    private HashTree fullTree(List<CanisterView> canisters) {
+        StateTreeBuilder builder = new StateTreeBuilder()
+                .time(nowNanos())
+                .subnet(subnetId, rootKey.publicKeyDer(), nodeKey.nodeId(), nodeKey.publicKeyDer(), RANGE_START, RANGE_END);
+        ingressHistory.all().forEach(builder::requestStatus);
+        canisters.forEach(builder::canister);
+        return builder.build().toHashTree();
+    }
+
+    private void checkEffectiveCanisterId(Principal canister, String method, byte[] arg, Principal effective)
+            throws IcReject {
+        Optional<Principal> expected = router.effectiveCanisterId(canister, method, arg);
+        if (expected.isEmpty()) {
+            return; // canister creation: any effective canister id will do
+        }
+        if (!expected.get().equals(effective)) {
+            throw new InvalidRequestException(400, "Specified CanisterId " + expected.get()
+                    + " does not match effective canister id in URL " + effective);
+        }
+        if (!inRange(effective)) {
+            throw new InvalidRequestException(400, "Specified CanisterId " + effective + " is not hosted by subnet " + subnetId);
+        }
+    }
+
+    static boolean inRange(Principal id) {
+        byte[] bytes = id.bytes();
+        return Arrays.compareUnsigned(bytes, RANGE_START.bytes()) >= 0 && Arrays.compareUnsigned(bytes, RANGE_END.bytes()) <= 0;
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.icmaven.replica.management;
+
+import io.github.icmaven.ic.Principal;
+import io.github.icmaven.replica.IcReject;
+import io.github.icmaven.replica.execution.CallOutcome;
+import io.github.icmaven.replica.execution.CanisterInstance;
+import io.github.icmaven.replica.state.Canister;
+import io.github.icmaven.replica.state.ReplicaState;
+
+/** Routes user update and query calls to a canister's instance after the replica's admission checks. */
+final class CanisterCalls {
+    private final ReplicaState state;
+
+    CanisterCalls(ReplicaState state) {
+        this.state = state;
+    }
+
+    CallOutcome update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+        Canister canister = runnable(canisterId);
+        CanisterInstance instance = canister.instance().orElseThrow();
+        CallOutcome outcome = instance.update(method, arg, caller, canister.executionContext(state.timeNanos()));
+        // Every update that does not trap counts as a state change (spec: canister version + 1).
+        canister.bumpVersion();
+        return outcome;
+    }
+
+    CallOutcome query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+        Canister canister = runnable(canisterId);
+        return canister.instance().orElseThrow()
+                .query(method, arg, caller, canister.executionContext(state.timeNanos()));
+    }
+
+    private Canister runnable(Principal canisterId) throws IcReject {
+        Canister canister = Access.canister(state, canisterId);
+        switch (canister.status()) {
+            case STOPPED -> throw Rejects.canisterStopped(canisterId);
+            case STOPPING -> throw Rejects.canisterStopping(canisterId);
+            case RUNNING -> { }
+        }
+        if (canister.instance().isEmpty()) {
+            throw Rejects.wasmModuleNotFound(canisterId);
+        }
+        return canister;
+    }
+}
