@@ -1,20 +1,33 @@
 package io.github.icmaven.replica;
 
+import io.github.icmaven.replica.core.ReplicaCore;
+import io.github.icmaven.replica.execution.ChicoryExecutionEngine;
+import io.github.icmaven.replica.execution.ExecutionEngine;
+import io.github.icmaven.replica.http.ReplicaHttpServer;
+import io.github.icmaven.replica.management.ManagementCanister;
+import io.github.icmaven.replica.routing.SubnetRouter;
+import io.github.icmaven.replica.state.ModuleDecoder;
+import io.github.icmaven.replica.state.ReplicaState;
+import io.github.icmaven.replica.state.ReplicaStore;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HexFormat;
 
 /**
  * A single-subnet Internet Computer running in this JVM and speaking the real HTTP interface.
  * Start with {@link #start(Config)}, stop with {@link #close()}.
  */
 public final class EmbeddedReplica implements AutoCloseable {
+    /** dfx's and PocketIC's local networks hand out canister ids from the start of the range too. */
+    private static final long FIRST_CANISTER_INDEX = 0;
 
     /**
      * @param host address to listen on
      * @param port TCP port, 0 for a free one
      * @param stateDirectory where state survives restarts, or null to keep it in memory only
-     * @param rootKeySeed 32-byte seed of the root key, or null for a new random key
+     * @param rootKeySeed 32-byte seed of the root key, or null for a new random key (kept in the state directory)
      */
     public record Config(String host, int port, Path stateDirectory, byte[] rootKeySeed) {
         public static Config ephemeral() {
@@ -22,22 +35,74 @@ public final class EmbeddedReplica implements AutoCloseable {
         }
     }
 
-    private EmbeddedReplica() {}
+    private final Config config;
+    private final ReplicaState state;
+    private final ReplicaStore store;
+    private final ReplicaCore core;
+    private final ReplicaHttpServer http;
+    private final String rootKeyHex;
 
+    private EmbeddedReplica(Config config, ReplicaState state, ReplicaStore store, ReplicaCore core,
+                            ReplicaHttpServer http, String rootKeyHex) {
+        this.config = config;
+        this.state = state;
+        this.store = store;
+        this.core = core;
+        this.http = http;
+        this.rootKeyHex = rootKeyHex;
+    }
+
+    /**
+     * Starts serving. With a state directory, the state saved there by the last {@link #close()} is
+     * loaded first.
+     *
+     * @throws java.net.BindException when the port is taken
+     */
     public static EmbeddedReplica start(Config config) throws IOException {
-        throw new UnsupportedOperationException("wired up once the replica packages land");
+        ReplicaKeys keys = ReplicaKeys.resolve(config.rootKeySeed(), config.stateDirectory());
+        ReplicaClock clock = new ReplicaClock();
+        ExecutionEngine engine = new ChicoryExecutionEngine();
+        ModuleDecoder decoder = ModuleDecoder.standard();
+        ReplicaStore store = new ReplicaStore(engine, decoder);
+        ReplicaState state = loadState(config.stateDirectory(), store, clock);
+        ManagementCanister management = new ManagementCanister(state, engine, decoder);
+        ReplicaCore core = new ReplicaCore(new SubnetRouter(state, management), keys.rootKey(), keys.nodeKey(), clock);
+        ReplicaHttpServer http = ReplicaHttpServer.start(new InetSocketAddress(config.host(), config.port()), core);
+        return new EmbeddedReplica(config, state, store, core, http,
+                HexFormat.of().formatHex(keys.rootKey().publicKeyDer()));
+    }
+
+    private static ReplicaState loadState(Path directory, ReplicaStore store, ReplicaClock clock) throws IOException {
+        if (directory == null || !store.hasSave(directory)) {
+            return new ReplicaState(FIRST_CANISTER_INDEX, clock);
+        }
+        try {
+            return store.load(directory, clock);
+        } catch (IcReject e) {
+            throw new IOException("The replica state in " + directory + " could not be restored: " + e.getMessage(), e);
+        }
     }
 
     public URI url() {
-        throw new UnsupportedOperationException();
+        return http.url();
     }
 
-    /** The first hex digits of the root key, enough to tell keys apart in a log line. */
+    /** The id of the replica's only subnet (self-authenticating id of its root key). */
+    public io.github.icmaven.ic.Principal subnetId() {
+        return core.subnetId();
+    }
+
+    /** The first hex digits of the root key's 96 key bytes, enough to tell keys apart in a log line. */
     public String rootKeyHexPrefix() {
-        throw new UnsupportedOperationException();
+        return rootKeyHex.substring(rootKeyHex.length() - 96 * 2, rootKeyHex.length() - 96 * 2 + 16);
     }
 
     /** Stops serving and, with a state directory, saves the state. */
     @Override
-    public void close() throws IOException {}
+    public void close() throws IOException {
+        http.close();
+        if (config.stateDirectory() != null) {
+            store.save(state, config.stateDirectory());
+        }
+    }
 }

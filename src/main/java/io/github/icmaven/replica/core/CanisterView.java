@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What the certified state tree shows of a canister. */
+/** What the certified state tree shows of a canister; timestamps the replica did not record are empty. */
 public record CanisterView(
         Principal id,
         List<Principal> controllers,
@@ -14,5 +14,5 @@ public record CanisterView(
         Map<String, byte[]> publicMetadata,
         Map<String, byte[]> privateMetadata,
         byte[] certifiedData,
-        long creationTimestampNanos,
+        OptionalLong creationTimestampNanos,
         OptionalLong lastInstallTimestampNanos) {}

@@ -51,7 +51,7 @@ final class StateTreeBuilder {
         List<Object> controllers = new ArrayList<>();
         canister.controllers().forEach(c -> controllers.add(c.bytes()));
         tree.put(Cbor.encode(CborTag.selfDescribed(controllers)), "canister", cid, "controllers");
-        tree.put(leb128(canister.creationTimestampNanos()), "canister", cid, "canister_creation_timestamp");
+        canister.creationTimestampNanos().ifPresent(t -> tree.put(leb128(t), "canister", cid, "canister_creation_timestamp"));
         canister.moduleHash().ifPresent(hash -> tree.put(hash, "canister", cid, "module_hash"));
         canister.lastInstallTimestampNanos().ifPresent(t -> tree.put(leb128(t), "canister", cid, "last_install_timestamp"));
         canister.publicMetadata().forEach((name, value) -> tree.put(value, "canister", cid, "metadata", name));

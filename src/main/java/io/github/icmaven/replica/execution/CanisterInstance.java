@@ -23,6 +23,9 @@ public interface CanisterInstance {
     /** Runs a query method; never changes the state. */
     CallOutcome query(String method, byte[] arg, Principal caller, ExecutionContext context) throws IcReject;
 
+    /** The data set with ic0.certified_data_set: read for every read_state, so without copying memories. */
+    byte[] certifiedData();
+
     /** A copy of the state, for snapshots and persistence. */
     CanisterState state();
 

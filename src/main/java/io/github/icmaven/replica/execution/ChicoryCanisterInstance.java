@@ -124,6 +124,11 @@ final class ChicoryCanisterInstance implements CanisterInstance {
     }
 
     @Override
+    public byte[] certifiedData() {
+        return systemApi.systemState.certifiedData.clone();
+    }
+
+    @Override
     public CanisterState state() {
         List<Global> globals = new ArrayList<>();
         for (GlobalInstance global : persistedGlobals(instance)) {

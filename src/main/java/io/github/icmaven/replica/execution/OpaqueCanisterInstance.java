@@ -38,6 +38,11 @@ final class OpaqueCanisterInstance implements CanisterInstance {
     }
 
     @Override
+    public byte[] certifiedData() {
+        return systemState.certifiedData.clone();
+    }
+
+    @Override
     public CanisterState state() {
         return new CanisterState(wasmMemory.clone(), systemState.stableMemory.toBytes(), List.of(),
                 systemState.certifiedData.clone(),

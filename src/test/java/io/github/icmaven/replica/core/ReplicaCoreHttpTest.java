@@ -71,7 +71,7 @@ class ReplicaCoreHttpTest {
         public List<CanisterView> canisters() {
             return List.of(new CanisterView(ECHO, List.of(Principal.ANONYMOUS), Optional.of(MODULE_HASH),
                     Map.of("candid:service", "service : {}".getBytes(StandardCharsets.UTF_8)), Map.of(),
-                    new byte[0], 1L, OptionalLong.of(2L)));
+                    new byte[0], OptionalLong.of(1L), OptionalLong.of(2L)));
         }
     }
 

@@ -115,6 +115,11 @@ public final class FakeEngine implements ExecutionEngine {
         }
 
         @Override
+        public byte[] certifiedData() {
+            return certified.clone();
+        }
+
+        @Override
         public CanisterState state() {
             return new CanisterState(heap.clone(), stable.clone(), globals, certified.clone(), timer);
         }

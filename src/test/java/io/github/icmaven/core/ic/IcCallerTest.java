@@ -1,0 +1,179 @@
+package io.github.icmaven.core.ic;
+
+import io.github.icmaven.core.ic.identity.IdentityLoader;
+import io.github.icmaven.ic.Principal;
+import io.github.icmaven.ic.RejectCode;
+import io.github.icmaven.replica.IcReject;
+import io.github.icmaven.replica.certification.BlsRootKey;
+import io.github.icmaven.replica.certification.NodeSigningKey;
+import io.github.icmaven.replica.core.CanisterView;
+import io.github.icmaven.replica.core.MessageRouter;
+import io.github.icmaven.replica.core.ReplicaCore;
+import io.github.icmaven.replica.http.ReplicaHttpServer;
+import org.ic4j.agent.identity.Identity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link IcCaller} over real HTTP against the replica core with an echo canister: polling, certificate
+ * checks with a fetched root key, and how each kind of failure is reported.
+ */
+@Timeout(60)
+class IcCallerTest {
+    private static final Principal ECHO = Principal.canisterId(7);
+    private static final byte[] ARG = {'D', 'I', 'D', 'L', 0, 0};
+
+    private static ReplicaHttpServer server;
+    private static IcCaller caller;
+
+    /** Echo replies with its argument; "fail" traps; unknown canisters are refused at ingress. */
+    private static final class EchoRouter implements MessageRouter {
+        @Override
+        public Optional<Principal> effectiveCanisterId(Principal canisterId, String method, byte[] arg) {
+            return Optional.of(canisterId);
+        }
+
+        @Override
+        public void acceptIngress(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+            if (!canisterId.equals(ECHO)) {
+                throw new IcReject(RejectCode.DESTINATION_INVALID, "IC0301", "Canister " + canisterId + " not found");
+            }
+        }
+
+        @Override
+        public byte[] update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+            if (method.equals("fail")) {
+                throw new IcReject(RejectCode.CANISTER_ERROR, "IC0503", "Error from Canister " + ECHO + ": trapped");
+            }
+            return arg;
+        }
+
+        @Override
+        public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+            if (!canisterId.equals(ECHO)) {
+                throw new IcReject(RejectCode.DESTINATION_INVALID, "IC0301", "Canister " + canisterId + " not found");
+            }
+            return update(caller, canisterId, method, arg);
+        }
+
+        @Override
+        public List<CanisterView> canisters() {
+            return List.of(new CanisterView(ECHO, List.of(Principal.ANONYMOUS), Optional.of(new byte[32]),
+                    Map.of("candid:service", "service : {}".getBytes(StandardCharsets.UTF_8)), Map.of(),
+                    new byte[0], OptionalLong.of(1L), OptionalLong.of(2L)));
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        ReplicaCore core = new ReplicaCore(new EchoRouter(), BlsRootKey.random(), NodeSigningKey.random(),
+                () -> System.currentTimeMillis() * 1_000_000L);
+        server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), core);
+        caller = IcCaller.connect(IcNetwork.resolve(server.url().toString()), newIdentity());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (caller != null) {
+            caller.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void updateRepliesArriveThroughPolling() throws Exception {
+        long started = System.nanoTime();
+        assertArrayEquals(ARG, caller.update(ECHO, ECHO, "echo", ARG));
+        // Adaptive polling: well under ic4j's whole-second waiter.
+        assertTrue(System.nanoTime() - started < 900_000_000L, "took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    @Test
+    void identicalCallsAreNotDeduplicated() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(ARG, caller.update(ECHO, ECHO, "echo", ARG));
+        }
+    }
+
+    @Test
+    void queriesReply() throws Exception {
+        assertArrayEquals(ARG, caller.query(ECHO, ECHO, "echo", ARG));
+    }
+
+    @Test
+    void rejectedUpdatesKeepRejectAndErrorCode() {
+        IcCallException e = assertThrows(IcCallException.class, () -> caller.update(ECHO, ECHO, "fail", ARG));
+        assertEquals(IcCallException.Kind.REJECTED, e.kind());
+        assertEquals(Optional.of(RejectCode.CANISTER_ERROR), e.rejectCode());
+        assertEquals(Optional.of("IC0503"), e.errorCode());
+        assertTrue(e.replicaMessage().contains("trapped"));
+        assertEquals("fail", e.method());
+        assertFalse(e.isTransient());
+    }
+
+    @Test
+    void rejectedQueriesAreParsedFromIc4jText() {
+        IcCallException e = assertThrows(IcCallException.class, () -> caller.query(ECHO, ECHO, "fail", ARG));
+        assertEquals(IcCallException.Kind.REJECTED, e.kind());
+        assertEquals(Optional.of(RejectCode.CANISTER_ERROR), e.rejectCode(), e.getMessage());
+        assertTrue(e.replicaMessage().contains("trapped"), e.replicaMessage());
+    }
+
+    @Test
+    void ingressRefusalFailsAtOnceInsteadOfPollingUntilExpiry() {
+        Principal missing = Principal.canisterId(8);
+        long started = System.nanoTime();
+        IcCallException e = assertThrows(IcCallException.class, () -> caller.update(missing, missing, "echo", ARG));
+        assertTrue(System.nanoTime() - started < 5_000_000_000L);
+        assertEquals(IcCallException.Kind.REJECTED, e.kind(), e.getMessage());
+        assertEquals(Optional.of(RejectCode.DESTINATION_INVALID), e.rejectCode());
+        assertEquals(Optional.of("IC0301"), e.errorCode());
+    }
+
+    @Test
+    void unreachableReplicaIsATransientNetworkFailure() throws Exception {
+        IcNetwork nowhere = new IcNetwork("nowhere", java.net.URI.create("http://127.0.0.1:9"), false);
+        try (IcCaller unreachable = IcCaller.connect(nowhere, newIdentity(), Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+            IcCallException e = assertThrows(IcCallException.class, () -> unreachable.update(ECHO, ECHO, "echo", ARG));
+            assertEquals(IcCallException.Kind.NETWORK, e.kind(), e.getMessage());
+            assertTrue(e.isTransient());
+        }
+    }
+
+    @Test
+    void certificatesUnderAnotherRootKeyAreRejected() throws Exception {
+        // A different root key than the replica's: certificates fail verification.
+        IcNetwork wrongKey = new IcNetwork("wrong key", server.url(), false);
+        try (IcCaller misled = IcCaller.connect(wrongKey, newIdentity(), Duration.ofSeconds(5), Duration.ofSeconds(5))) {
+            IcCallException e = assertThrows(IcCallException.class, () -> misled.update(ECHO, ECHO, "echo", ARG));
+            assertEquals(IcCallException.Kind.PROTOCOL, e.kind(), e.getMessage());
+        }
+    }
+
+    static Identity newIdentity() throws Exception {
+        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
+        return new IdentityLoader(Path.of("unused")).fromPemText(pem, "test identity").identity();
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.icmaven.testcanisters;
+
+import io.github.icmaven.core.ic.identity.IdentityLoader;
+import io.github.icmaven.core.ic.identity.LoadedIdentity;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+
+/** Throwaway identities for tests. */
+public final class TestIdentities {
+    private TestIdentities() {}
+
+    /** A fresh Ed25519 identity (PKCS#8 PEM, as openssl writes it). */
+    public static LoadedIdentity newEd25519() throws Exception {
+        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
+        return new IdentityLoader(Path.of("unused")).fromPemText(pem, "test identity");
+    }
+}
