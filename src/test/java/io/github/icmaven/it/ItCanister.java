@@ -81,6 +81,16 @@ public final class ItCanister {
         });
     }
 
+    /** Calls {@code inc} {@code times} times, e.g. to change memory after a snapshot was taken. */
+    public void increment(int times) throws Exception {
+        withClient(basedir.resolve("identity.pem"), client -> {
+            for (int i = 0; i < times; i++) {
+                client.callUpdate(Principal.fromText(CANISTER_ID), "inc", TestCanisters.encodeEmpty());
+            }
+            return null;
+        });
+    }
+
     /** Writes counter-v2 grown past the 2 MiB ingress limit to {@code <basedir>/target/big.wasm}. */
     public File writeLargeModule(File canistersDir) throws IOException {
         byte[] v2 = Files.readAllBytes(canistersDir.toPath().resolve("counter-v2.wasm"));
