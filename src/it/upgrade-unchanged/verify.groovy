@@ -1,15 +1,7 @@
 import io.github.icmaven.it.ItCanister
 
-def log = new File(basedir, 'build.log').text
-def canister = ItCanister.of(basedir).inspect()
-def wasm = { name -> ItCanister.sha256Hex(new File(canistersDir, name)) }
-def report = { new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text }
-assert log.contains('already runs this module')
-
-assert canister.moduleHash() == wasm('counter-v1.wasm')
-assert canister.counter() == 3
-assert canister.status() == 'RUNNING'
-assert canister.snapshots() == 0
-
-assert report() =~ /"outcome"\s*:\s*"UNCHANGED"/
+def canister = ItCanister.of(basedir)
+assert canister.buildLog().contains('already runs this module')
+canister.assertUntouched(new File(canistersDir))
+assert new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text =~ /"outcome"\s*:\s*"UNCHANGED"/
 return true

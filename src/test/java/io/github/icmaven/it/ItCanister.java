@@ -118,6 +118,23 @@ public final class ItCanister {
         });
     }
 
+    /**
+     * Fails unless the canister is exactly as {@link #prepare} left it with counter-v1, three increments
+     * and no snapshot: for builds that must change nothing.
+     */
+    public void assertUntouched(File canistersDir) throws Exception {
+        Inspection seen = inspect();
+        Inspection expected = new Inspection("RUNNING", sha256Hex(new File(canistersDir, "counter-v1.wasm")), 3L, 0);
+        if (!seen.equals(expected)) {
+            throw new AssertionError("the canister changed: expected " + expected + ", found " + seen);
+        }
+    }
+
+    /** The log of the IT's build. */
+    public String buildLog() throws IOException {
+        return Files.readString(basedir.resolve("build.log"));
+    }
+
     public static String sha256Hex(File file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file.toPath())));
     }
