@@ -37,7 +37,7 @@ final class CanisterControl {
             }
             if (e.hasErrorCode("IC0301")) {
                 throw new InputException(ParameterName.CANISTER_ID, "canister " + session.describeCanister()
-                        + " does not exist on network " + session.network().name() + " (" + session.network().url() + ")");
+                        + " does not exist on network " + describeNetwork());
             }
             throw e;
         }
@@ -45,6 +45,11 @@ final class CanisterControl {
             throw notAController();
         }
         return status;
+    }
+
+    private String describeNetwork() {
+        String url = session.network().url().toString();
+        return session.network().name().equals(url) ? url : session.network().name() + " (" + url + ")";
     }
 
     private InputException notAController() {

@@ -1,11 +1,13 @@
 package io.github.icmaven.core.upgrade;
 
+import io.github.icmaven.core.ic.CanisterRunStatus;
 import io.github.icmaven.core.ic.CanisterStatus;
 import io.github.icmaven.core.ic.IcCallException;
 import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotInfo;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The manual goals (snapshot, restore, list, delete, status) on one canister. Snapshot and restore stop a
@@ -41,12 +43,14 @@ public final class CanisterOperations {
                 return wasRunning[0] ? "stopped" : "was not running";
             });
             steps.run("snapshot", () -> {
-                taken[0] = session.client().takeCanisterSnapshot(session.canister(), java.util.Optional.empty());
+                taken[0] = session.client().takeCanisterSnapshot(session.canister(), Optional.empty());
                 return "took " + taken[0].textId() + " (" + taken[0].totalSize() + " bytes)";
             });
-        } finally {
-            startAsFound(steps, wasRunning[0] || found.status() == io.github.icmaven.core.ic.CanisterRunStatus.RUNNING);
+        } catch (Exception e) {
+            startAsFoundAfter(e, steps, found.status() == CanisterRunStatus.RUNNING);
+            throw e;
         }
+        startAsFound(steps, wasRunning[0]);
         listener.info("Snapshot " + taken[0].textId() + " of " + session.describeCanister() + " taken");
         return taken[0];
     }
@@ -56,19 +60,21 @@ public final class CanisterOperations {
         CanisterStatus found = control.statusAsController();
         SnapshotId id = existingSnapshot(snapshotIdText);
         StepRunner steps = new StepRunner(listener);
-        boolean[] wasRunning = {found.status() == io.github.icmaven.core.ic.CanisterRunStatus.RUNNING};
+        boolean wasRunning = found.status() == CanisterRunStatus.RUNNING;
         try {
             steps.run("stop", () -> {
                 control.stopIfRunning(found);
-                return wasRunning[0] ? "stopped" : "was not running";
+                return wasRunning ? "stopped" : "was not running";
             });
             steps.run("restore", () -> {
                 session.client().loadCanisterSnapshot(session.canister(), id);
                 return "loaded " + id;
             });
-        } finally {
-            startAsFound(steps, wasRunning[0]);
+        } catch (Exception e) {
+            startAsFoundAfter(e, steps, wasRunning);
+            throw e;
         }
+        startAsFound(steps, wasRunning);
         CanisterStatus now = session.client().canisterStatus(session.canister());
         listener.info("Restored " + session.describeCanister() + " from snapshot " + id + ": module "
                 + now.moduleHashHex().orElse("none") + ", " + now.status().name().toLowerCase());
@@ -126,6 +132,15 @@ public final class CanisterOperations {
                     : String.join(", ", snapshots.stream().map(SnapshotInfo::textId).toList())) + ")");
         }
         return id;
+    }
+
+    /** After a failure: start again if needed, keeping the first failure as the one reported. */
+    private void startAsFoundAfter(Exception failure, StepRunner steps, boolean wasRunning) {
+        try {
+            startAsFound(steps, wasRunning);
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private void startAsFound(StepRunner steps, boolean wasRunning) throws Exception {
