@@ -35,7 +35,10 @@ public interface ReplicaEndpoints {
 
     /** How {@link #call} ended. */
     sealed interface CallResponse {
-        /** The call is in the state; {@code certificate} is null unless asked for. */
+        /**
+         * The call is in the state; {@code certificate} is null unless asked for, and may be null even then
+         * (the spec's 202 for a synchronous call that did not finish in time).
+         */
         record Accepted(byte[] certificate) implements CallResponse {}
 
         record NonReplicatedRejection(int rejectCode, String rejectMessage, String errorCode) implements CallResponse {}

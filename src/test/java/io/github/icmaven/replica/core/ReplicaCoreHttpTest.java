@@ -89,6 +89,21 @@ class ReplicaCoreHttpTest {
     }
 
     @Test
+    void sequentialRequestsDoNotWaitForDelayedAcks() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest status = HttpRequest.newBuilder(server.url().resolve("/api/v2/status")).build();
+        http.send(status, HttpResponse.BodyHandlers.ofByteArray()); // connection set-up is not what is measured
+        int requests = 20;
+        long started = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            assertEquals(200, http.send(status, HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        // With Nagle's algorithm on the server socket each answer waits for the client's 40 ms delayed ACK.
+        assertTrue(millis < requests * 30, requests + " status requests took " + millis + " ms");
+    }
+
+    @Test
     void statusAndHttpErrors() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI base = server.url();
