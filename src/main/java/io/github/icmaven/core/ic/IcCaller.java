@@ -27,10 +27,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends update and query calls with raw Candid bytes through ic4j and turns every failure into an
- * {@link IcCallException}. Updates are submitted with {@code updateRaw} and their status is polled here
- * (ic4j's {@code callAndWait} swallows polling errors and its waiter sleeps whole seconds): first after
- * 5 ms, doubling up to 500 ms, until the deadline. The status is read from the certified state tree
- * directly, so the IC error code, which ic4j drops, is kept.
+ * {@link IcCallException}. Updates are submitted with {@code updateRaw} to the synchronous call endpoint,
+ * whose answer carries the certificate of the call's status (see {@link HttpReplicaTransport}); it is
+ * verified with the root key like any other certificate. Only when the replica answers 202 (the call did not
+ * finish in time, or the replica has no synchronous endpoint) is the status polled here (ic4j's
+ * {@code callAndWait} swallows polling errors and its waiter sleeps whole seconds): first after 5 ms,
+ * doubling up to 500 ms, until the deadline. The status is read from the certified state tree directly, so
+ * the IC error code, which ic4j drops, is kept.
  */
 public final class IcCaller implements CanisterCalls, AutoCloseable {
     /** Beyond this the ingress message expires (ic4j sets expiry 4 minutes ahead), so waiting longer is useless. */
@@ -98,6 +101,14 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
             throws IcCallException {
         long deadline = System.nanoTime() + callTimeout.toNanos();
         RequestId requestId = submit(canisterId, effectiveCanisterId, method, arg);
+        Optional<byte[]> certificate = transport.takeCallCertificate(requestId);
+        if (certificate.isPresent()) {
+            Optional<byte[]> reply = finalStatus(verified(certificate.get(), canisterId, effectiveCanisterId, method),
+                    canisterId, method, requestId);
+            if (reply.isPresent()) {
+                return reply.get();
+            }
+        }
         return awaitReply(canisterId, effectiveCanisterId, method, requestId, deadline);
     }
 
@@ -194,6 +205,26 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
             throw mapFailure(canisterId, method, e, false);
         }
         Certificate certificate = await(response, transport.timeoutFor(0), canisterId, method, false).certificate;
+        return finalStatus(certificate, canisterId, method, requestId);
+    }
+
+    /** The certificate of a synchronous call, checked as ic4j checks those of read_state. */
+    private Certificate verified(byte[] certificateBytes, Principal canisterId, Principal effectiveCanisterId,
+            String method) throws IcCallException {
+        try {
+            Certificate certificate = Ic4jCertificates.decode(certificateBytes);
+            agent.verify(certificate, Ic4jPrincipals.toIc4j(effectiveCanisterId), false);
+            return certificate;
+        } catch (java.io.IOException e) {
+            throw IcCallException.protocol(canisterId, method, "the call's certificate is not readable: " + e.getMessage(), e);
+        } catch (AgentError e) {
+            throw mapFailure(canisterId, method, e, false);
+        }
+    }
+
+    /** The reply when the certificate shows one, empty while the call is still in flight. */
+    private Optional<byte[]> finalStatus(Certificate certificate, Principal canisterId, String method,
+            RequestId requestId) throws IcCallException {
         Optional<byte[]> status = lookup(certificate, requestId, "status");
         if (status.isEmpty()) {
             return Optional.empty(); // unknown: not yet in the state tree

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link IcCaller} over real HTTP against the replica core with an echo canister: polling, certificate
- * checks with a fetched root key, and how each kind of failure is reported.
+ * {@link IcCaller} over real HTTP against the replica core with an echo canister: synchronous calls and
+ * polling, certificate checks with a fetched root key, and how each kind of failure is reported.
  */
 @Timeout(60)
 class IcCallerTest {
@@ -37,14 +37,15 @@ class IcCallerTest {
     private static final byte[] ARG = {'D', 'I', 'D', 'L', 0, 0};
 
     private static ReplicaHttpServer server;
+    private static CountingEndpoints replica;
     private static IcCaller caller;
-
 
     @BeforeAll
     static void start() throws Exception {
         ReplicaCore core = new ReplicaCore(new EchoRouter(), BlsRootKey.random(), NodeSigningKey.random(),
                 () -> System.currentTimeMillis() * 1_000_000L);
-        server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), core);
+        replica = new CountingEndpoints(core);
+        server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), replica);
         caller = IcCaller.connect(IcNetwork.resolve(server.url().toString()), newIdentity());
     }
 
@@ -59,12 +60,41 @@ class IcCallerTest {
     }
 
     @Test
-    void updateRepliesArriveThroughPolling() throws Exception {
-        caller.update(ECHO, ECHO, "echo", ARG); // connection set-up and JIT warm-up are not polling
-        long started = System.nanoTime();
+    void updateRepliesComeWithTheCallWithoutPolling() throws Exception {
+        replica.reset();
         assertArrayEquals(ARG, caller.update(ECHO, ECHO, "echo", ARG));
-        // Adaptive polling: well under ic4j's whole-second waiter.
-        assertTrue(System.nanoTime() - started < 900_000_000L, "took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        assertEquals(1, replica.synchronousCalls.get());
+        assertEquals(0, replica.readStates.get(), "read_state requests (polls)");
+    }
+
+    @Test
+    void callsAnswered202ArePolledPromptly() throws Exception {
+        caller.update(ECHO, ECHO, "echo", ARG); // connection set-up and JIT warm-up are not polling
+        replica.answerSynchronousCallsWith202 = true;
+        try {
+            replica.reset();
+            long started = System.nanoTime();
+            assertArrayEquals(ARG, caller.update(ECHO, ECHO, "echo", ARG));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            // The call is done when its 202 arrives: the first poll (after 5 ms) finds it.
+            assertEquals(1, replica.readStates.get(), "read_state requests (polls)");
+            assertTrue(millis < 900, "well under ic4j's whole-second waiter, took " + millis + " ms");
+        } finally {
+            replica.answerSynchronousCallsWith202 = false;
+        }
+    }
+
+    @Test
+    void replicasWithoutTheSynchronousEndpointArePolled() throws Exception {
+        try (AsynchronousOnlyProxy older = new AsynchronousOnlyProxy(server.url());
+             IcCaller polling = IcCaller.connect(IcNetwork.resolve(older.url().toString()), newIdentity())) {
+            replica.reset();
+            assertArrayEquals(ARG, polling.update(ECHO, ECHO, "echo", ARG));
+            assertArrayEquals(ARG, polling.update(ECHO, ECHO, "echo", ARG));
+            assertEquals(0, replica.synchronousCalls.get());
+            assertEquals(2, replica.asynchronousCalls.get());
+            assertTrue(replica.readStates.get() >= 2, "polls: " + replica.readStates.get());
+        }
     }
 
     @Test

@@ -12,16 +12,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An ic4j {@link ReplicaTransport} over the JDK HTTP client that fixes what ic4j's Apache transport gets
- * wrong (NOTES.md): HTTP status codes are checked, a v2 call answered with a rejection body fails at once,
+ * wrong (NOTES.md): HTTP status codes are checked, a call answered with a rejection body fails at once,
  * and the timeout grows with the request size instead of a fixed 5 s socket timeout.
+ *
+ * <p>Calls go to the synchronous endpoint ({@code /api/v3/canister/<id>/call}), which answers with the
+ * certificate of the call's status, so that no polling is needed. ic4j drops the body of a call's answer,
+ * so the certificate waits here until the caller {@linkplain #takeCallCertificate takes it}. A replica
+ * without that endpoint (404) gets every later call on {@code /api/v2}.
  */
 public final class HttpReplicaTransport implements ReplicaTransport {
     private static final String CBOR = "application/cbor";
@@ -30,6 +38,8 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     private final URI baseUrl;
     private final HttpClient client;
     private final Duration baseTimeout;
+    private final Map<ByteBuffer, byte[]> callCertificates = new ConcurrentHashMap<>();
+    private volatile boolean synchronousCalls = true;
 
     /**
      * @param baseUrl the replica or boundary node, e.g. {@code http://127.0.0.1:4943}
@@ -61,23 +71,48 @@ public final class HttpReplicaTransport implements ReplicaTransport {
                 .timeout(baseTimeout)
                 .GET()
                 .build();
-        return send(request, "GET /api/v2/status", false);
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> checkAnswer(new Answer("GET /api/v2/status", response)));
     }
 
     @Override
     public CompletableFuture<ReplicaResponse> query(Principal effectiveCanisterId, byte[] envelope, Map<String, String> headers) {
-        return post("query", effectiveCanisterId, envelope, headers, false);
+        return post("v2", "query", effectiveCanisterId, envelope, headers).thenApply(HttpReplicaTransport::checkAnswer);
     }
 
     @Override
     public CompletableFuture<ReplicaResponse> call(Principal effectiveCanisterId, byte[] envelope, RequestId requestId,
             Map<String, String> headers) {
-        return post("call", effectiveCanisterId, envelope, headers, true);
+        if (!synchronousCalls) {
+            return post("v2", "call", effectiveCanisterId, envelope, headers).thenApply(HttpReplicaTransport::checkCallAnswer);
+        }
+        return post("v3", "call", effectiveCanisterId, envelope, headers).thenCompose(answer -> {
+            if (answer.statusCode() == 404) {
+                synchronousCalls = false; // an older replica: the asynchronous endpoint, then polling
+                return call(effectiveCanisterId, envelope, requestId, headers);
+            }
+            ReplicaResponse response = checkCallAnswer(answer);
+            certificateOf(response.payload).ifPresent(c -> callCertificates.put(ByteBuffer.wrap(requestId.get()), c));
+            return CompletableFuture.completedFuture(response);
+        });
+    }
+
+    /**
+     * The certificate that the synchronous endpoint returned for this call, once: empty when the call was
+     * answered 202 (not finished in time, or sent to {@code /api/v2}), so its status must be polled.
+     */
+    public Optional<byte[]> takeCallCertificate(RequestId requestId) {
+        return Optional.ofNullable(callCertificates.remove(ByteBuffer.wrap(requestId.get())));
+    }
+
+    /** False once the replica turned out to lack the synchronous call endpoint. */
+    public boolean callsSynchronously() {
+        return synchronousCalls;
     }
 
     @Override
     public CompletableFuture<ReplicaResponse> readState(Principal effectiveCanisterId, byte[] envelope, Map<String, String> headers) {
-        return post("read_state", effectiveCanisterId, envelope, headers, false);
+        return post("v2", "read_state", effectiveCanisterId, envelope, headers).thenApply(HttpReplicaTransport::checkAnswer);
     }
 
     @Override
@@ -85,9 +120,9 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         // The JDK client releases its connections when it becomes unreachable (close() arrives in Java 21).
     }
 
-    private CompletableFuture<ReplicaResponse> post(String operation, Principal effectiveCanisterId, byte[] envelope,
-            Map<String, String> headers, boolean isCall) {
-        String path = "/api/v2/canister/" + effectiveCanisterId + "/" + operation;
+    private CompletableFuture<Answer> post(String version, String operation, Principal effectiveCanisterId,
+            byte[] envelope, Map<String, String> headers) {
+        String path = "/api/" + version + "/canister/" + effectiveCanisterId + "/" + operation;
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(path))
                 .timeout(timeoutFor(envelope.length))
                 .header("Content-Type", CBOR)
@@ -95,42 +130,65 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         if (headers != null) {
             headers.forEach(builder::header);
         }
-        return send(builder.build(), "POST " + path, isCall);
+        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> new Answer("POST " + path, response));
     }
 
-    private CompletableFuture<ReplicaResponse> send(HttpRequest request, String description, boolean isCall) {
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> toReplicaResponse(response, description, isCall));
-    }
-
-    private static ReplicaResponse toReplicaResponse(HttpResponse<byte[]> response, String description, boolean isCall) {
-        int status = response.statusCode();
-        byte[] body = response.body() == null ? new byte[0] : response.body();
-        if (status < 200 || status > 299) {
-            throw new ReplicaHttpException(description, status, new String(body, StandardCharsets.UTF_8));
+    /** An HTTP answer and the request it answers, in words for error messages. */
+    private record Answer(String request, HttpResponse<byte[]> response) {
+        int statusCode() {
+            return response.statusCode();
         }
-        if (isCall && status == 200 && body.length > 0) {
-            throwIfRejection(body);
+
+        byte[] body() {
+            return response.body() == null ? new byte[0] : response.body();
+        }
+    }
+
+    private static ReplicaResponse checkAnswer(Answer answer) {
+        int status = answer.statusCode();
+        if (status < 200 || status > 299) {
+            throw new ReplicaHttpException(answer.request(), status, new String(answer.body(), StandardCharsets.UTF_8));
         }
         ReplicaResponse replicaResponse = new ReplicaResponse();
-        replicaResponse.payload = body;
+        replicaResponse.payload = answer.body();
         replicaResponse.headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> replicaResponse.headers.put(name, String.join(",", values)));
+        answer.response().headers().map().forEach((name, values) -> replicaResponse.headers.put(name, String.join(",", values)));
         return replicaResponse;
     }
 
-    private static void throwIfRejection(byte[] body) {
-        Object decoded;
-        try {
-            decoded = Cbor.decode(body);
-        } catch (CborException e) {
-            return; // not a rejection body; let ic4j go on polling
+    /** A call's answer: 202, or 200 with a certificate or a rejection, which fails the call at once. */
+    private static ReplicaResponse checkCallAnswer(Answer answer) {
+        ReplicaResponse response = checkAnswer(answer);
+        if (answer.statusCode() == 200 && response.payload.length > 0) {
+            throwIfRejection(response.payload);
         }
-        if (decoded instanceof Map<?, ?> map && map.get("reject_code") instanceof Long code) {
+        return response;
+    }
+
+    private static void throwIfRejection(byte[] body) {
+        if (decodeMap(body) instanceof Map<?, ?> map && map.get("reject_code") instanceof Long code) {
             Object message = map.get("reject_message");
             Object errorCode = map.get("error_code");
             throw new NonReplicatedRejectionException(code.intValue(),
                     message instanceof String s ? s : "", errorCode instanceof String e ? e : null);
+        }
+    }
+
+    /** The certificate of a synchronous call's {@code {status: "replied", certificate}} answer. */
+    private static Optional<byte[]> certificateOf(byte[] body) {
+        if (body.length > 0 && decodeMap(body) instanceof Map<?, ?> map && "replied".equals(map.get("status"))
+                && map.get("certificate") instanceof byte[] certificate) {
+            return Optional.of(certificate);
+        }
+        return Optional.empty();
+    }
+
+    private static Object decodeMap(byte[] body) {
+        try {
+            return Cbor.decode(body);
+        } catch (CborException e) {
+            return null; // not a body we understand; the call's status will be polled
         }
     }
 
