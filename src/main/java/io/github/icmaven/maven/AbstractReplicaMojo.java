@@ -1,6 +1,7 @@
 package io.github.icmaven.maven;
 
 import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.replica.core.RoundLatency;
 import java.io.File;
 import java.util.HexFormat;
 import org.apache.maven.plugin.AbstractMojo;
@@ -35,6 +36,14 @@ abstract class AbstractReplicaMojo extends AbstractMojo {
     @Parameter(property = "ic.replica.rootKeySeed")
     String rootKeySeed;
 
+    /**
+     * Milliseconds each update call waits for a simulated consensus round before it is answered (queries and
+     * read_state are answered at once), to see how an upgrade behaves when every round costs time, as on the
+     * IC. Default: 0, no wait.
+     */
+    @Parameter(property = "ic.replica.roundLatency", defaultValue = "0")
+    long roundLatency;
+
     /** Skips the goal. Default: false. */
     @Parameter(property = "ic.skip", defaultValue = "false")
     boolean skip;
@@ -55,6 +64,11 @@ abstract class AbstractReplicaMojo extends AbstractMojo {
         if (port < 0 || port > 65535) {
             throw new MojoFailureException("<port> (ic.replica.port) must be between 0 and 65535, got " + port);
         }
-        return new EmbeddedReplica.Config(host, port, stateDirectory == null ? null : stateDirectory.toPath(), seed);
+        if (roundLatency < 0) {
+            throw new MojoFailureException("<roundLatency> (ic.replica.roundLatency) is milliseconds, 0 or more, got "
+                    + roundLatency);
+        }
+        return new EmbeddedReplica.Config(host, port, stateDirectory == null ? null : stateDirectory.toPath(), seed,
+                RoundLatency.ofMillis(roundLatency));
     }
 }

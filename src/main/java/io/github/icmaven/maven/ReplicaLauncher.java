@@ -17,6 +17,10 @@ final class ReplicaLauncher {
             EmbeddedReplica replica = EmbeddedReplica.start(config);
             log.info(String.format("Replica listening on %s (root key %s...) [%d ms]",
                     replica.url(), replica.rootKeyHexPrefix(), (System.nanoTime() - started) / 1_000_000));
+            if (!config.roundLatency().duration().isZero()) {
+                log.info("Every update call waits " + config.roundLatency().duration().toMillis()
+                        + " ms for its simulated round (roundLatency)");
+            }
             if (config.stateDirectory() != null) {
                 log.info("Replica state is kept in " + config.stateDirectory());
             }

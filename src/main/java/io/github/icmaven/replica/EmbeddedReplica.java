@@ -1,6 +1,7 @@
 package io.github.icmaven.replica;
 
 import io.github.icmaven.replica.core.ReplicaCore;
+import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.replica.execution.ChicoryExecutionEngine;
 import io.github.icmaven.replica.execution.ExecutionEngine;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
@@ -28,10 +29,19 @@ public final class EmbeddedReplica implements AutoCloseable {
      * @param port TCP port, 0 for a free one
      * @param stateDirectory where state survives restarts, or null to keep it in memory only
      * @param rootKeySeed 32-byte seed of the root key, or null for a new random key (kept in the state directory)
+     * @param roundLatency how long each update call waits for its simulated consensus round ({@link RoundLatency})
      */
-    public record Config(String host, int port, Path stateDirectory, byte[] rootKeySeed) {
+    public record Config(String host, int port, Path stateDirectory, byte[] rootKeySeed, RoundLatency roundLatency) {
+        public Config(String host, int port, Path stateDirectory, byte[] rootKeySeed) {
+            this(host, port, stateDirectory, rootKeySeed, RoundLatency.NONE);
+        }
+
         public static Config ephemeral() {
             return new Config("127.0.0.1", 0, null, null);
+        }
+
+        public Config withRoundLatency(RoundLatency latency) {
+            return new Config(host, port, stateDirectory, rootKeySeed, latency);
         }
     }
 
@@ -66,7 +76,8 @@ public final class EmbeddedReplica implements AutoCloseable {
         ReplicaStore store = new ReplicaStore(engine, decoder);
         ReplicaState state = loadState(config.stateDirectory(), store, clock);
         ManagementCanister management = new ManagementCanister(state, engine, decoder);
-        ReplicaCore core = new ReplicaCore(new SubnetRouter(state, management), keys.rootKey(), keys.nodeKey(), clock);
+        ReplicaCore core = new ReplicaCore(new SubnetRouter(state, management), keys.rootKey(), keys.nodeKey(), clock,
+                config.roundLatency());
         ReplicaHttpServer http = ReplicaHttpServer.start(new InetSocketAddress(config.host(), config.port()), core);
         return new EmbeddedReplica(config, state, store, core, http,
                 HexFormat.of().formatHex(keys.rootKey().publicKeyDer()));

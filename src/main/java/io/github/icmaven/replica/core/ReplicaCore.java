@@ -34,13 +34,20 @@ public final class ReplicaCore implements ReplicaEndpoints {
     private final NodeSigningKey nodeKey;
     private final LongSupplier clock;
     private final Principal subnetId;
+    private final RoundLatency roundLatency;
     private final IngressHistory ingressHistory = new IngressHistory();
 
     public ReplicaCore(MessageRouter router, BlsRootKey rootKey, NodeSigningKey nodeKey, LongSupplier clockNanos) {
+        this(router, rootKey, nodeKey, clockNanos, RoundLatency.NONE);
+    }
+
+    public ReplicaCore(MessageRouter router, BlsRootKey rootKey, NodeSigningKey nodeKey, LongSupplier clockNanos,
+                       RoundLatency roundLatency) {
         this.router = router;
         this.rootKey = rootKey;
         this.nodeKey = nodeKey;
         this.clock = clockNanos;
+        this.roundLatency = roundLatency;
         // Without a delegation, clients take the subnet id to be the root key's self-authenticating id.
         this.subnetId = Principal.selfAuthenticating(rootKey.publicKeyDer());
     }
@@ -79,6 +86,7 @@ public final class ReplicaCore implements ReplicaEndpoints {
         } catch (IcReject reject) {
             return new CallResponse.NonReplicatedRejection(reject.rejectCode().code(), reject.getMessage(), reject.errorCode());
         }
+        roundLatency.awaitRoundEnd();
         CallStatus status;
         try {
             byte[] reply = router.update(request.sender(), canister, request.methodName(), request.arg());
