@@ -5,16 +5,16 @@ import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.ic.Principal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Installs a module in one message when it fits, else through the canister's chunk store: 1 MiB chunks,
- * reusing chunks already stored, then {@code install_chunked_code}, then the chunk store is cleared.
+ * those already stored (same SHA-256) reused, the others uploaded in parallel ({@link ChunkUploader}), then
+ * {@code install_chunked_code}, then the chunk store is cleared.
  */
 final class CodeInstaller {
     /**
@@ -36,7 +36,7 @@ final class CodeInstaller {
     }
 
     static int chunkCount(WasmModule module) {
-        return (module.bytes().length + ManagementCanisterClient.MAX_CHUNK_BYTES - 1) / ManagementCanisterClient.MAX_CHUNK_BYTES;
+        return ModuleChunks.count(module.bytes().length);
     }
 
     /** @return a summary of how the module was sent */
@@ -46,26 +46,27 @@ final class CodeInstaller {
             return module.bytes().length + " bytes in one message";
         }
         try {
+            ModuleChunks chunks = ModuleChunks.of(module.bytes());
             Set<String> stored = new HashSet<>();
             for (byte[] hash : client.storedChunks(canister)) {
                 stored.add(CanisterControl.hex(hash));
             }
-            List<byte[]> hashes = new ArrayList<>();
+            // A module may repeat a chunk (zero-filled data): upload each distinct one once.
+            Map<String, ModuleChunks.Chunk> missing = new LinkedHashMap<>();
             int reused = 0;
-            byte[] bytes = module.bytes();
-            for (int offset = 0; offset < bytes.length; offset += ManagementCanisterClient.MAX_CHUNK_BYTES) {
-                byte[] chunk = Arrays.copyOfRange(bytes, offset,
-                        Math.min(bytes.length, offset + ManagementCanisterClient.MAX_CHUNK_BYTES));
-                byte[] hash = WasmModule.sha256(chunk);
-                if (stored.contains(CanisterControl.hex(hash))) {
+            for (ModuleChunks.Chunk chunk : chunks.chunks()) {
+                if (stored.contains(chunk.hashHex())) {
                     reused++;
                 } else {
-                    hash = client.uploadChunk(canister, chunk);
+                    missing.putIfAbsent(chunk.hashHex(), chunk);
                 }
-                hashes.add(hash);
             }
-            client.installChunkedCode(canister, Optional.empty(), mode, hashes, module.sha256(), arg);
-            return bytes.length + " bytes in " + hashes.size() + " chunks (" + reused + " already stored)";
+            new ChunkUploader(client).upload(canister, chunks, missing.values());
+            client.installChunkedCode(canister, Optional.empty(), mode, chunks.hashes(), module.sha256(), arg);
+            int repeated = chunks.chunks().size() - reused - missing.size();
+            return module.bytes().length + " bytes in " + chunks.chunks().size() + " chunks: " + missing.size()
+                    + " uploaded (up to " + ChunkUploader.PARALLEL_UPLOADS + " at a time), " + reused + " already stored"
+                    + (repeated > 0 ? ", " + repeated + " repeated" : "");
         } finally {
             clearChunkStore(canister);
         }
