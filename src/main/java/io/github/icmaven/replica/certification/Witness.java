@@ -50,10 +50,10 @@ final class Witness {
         if (tree instanceof HashTree.Fork fork) {
             HashTree left = rebuild(fork.left(), recurse, labelOnly);
             HashTree right = rebuild(fork.right(), recurse, labelOnly);
-            if (revealsNothing(left) && revealsNothing(right)) {
-                return new HashTree.Pruned(tree.digest());
-            }
-            return new HashTree.Fork(left, right);
+            HashTree rebuilt = new HashTree.Fork(left, right);
+            // From the children's hashes, not tree.digest(): that would hash the whole subtree again at
+            // every level, and the state tree holds every call of the last minutes.
+            return revealsNothing(left) && revealsNothing(right) ? new HashTree.Pruned(rebuilt.digest()) : rebuilt;
         }
         if (tree instanceof HashTree.Labeled node) {
             PathTrie below = recurse.get(node);

@@ -36,8 +36,8 @@ import io.github.icmaven.replica.state.ChunkStore;
 import io.github.icmaven.replica.state.ModuleDecoder;
 import io.github.icmaven.replica.state.ReplicaState;
 import io.github.icmaven.replica.state.Sha256;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -298,16 +298,28 @@ public final class ManagementCanister {
     }
 
     private static byte[] assemble(ChunkStore store, List<byte[]> hashes) throws IcReject {
-        ByteArrayOutputStream module = new ByteArrayOutputStream();
+        List<byte[]> chunks = new ArrayList<>(hashes.size());
+        long size = 0;
         for (byte[] hash : hashes) {
             if (hash.length != ChunkHash.LENGTH) {
                 throw Rejects.chunkStoreError("Chunk hash is invalid. The length is not 32");
             }
             byte[] chunk = store.get(ChunkHash.of(hash))
                     .orElseThrow(() -> Rejects.chunkStoreError("Chunk hash " + Rejects.rustDebug(hash) + " was not found"));
-            module.writeBytes(chunk);
+            chunks.add(chunk);
+            size += chunk.length;
         }
-        return module.toByteArray();
+        if (size > Integer.MAX_VALUE - 8) { // a list repeating hashes can name more than an array holds
+            throw Rejects.chunkStoreError("The chunks add up to " + size + " bytes, more than a Wasm module may have");
+        }
+        // One array of the final size: growing a buffer would copy a large module several times over.
+        byte[] module = new byte[(int) size];
+        int offset = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, module, offset, chunk.length);
+            offset += chunk.length;
+        }
+        return module;
     }
 
     private static void checkControllerCount(List<Principal> controllers) throws IcReject {
