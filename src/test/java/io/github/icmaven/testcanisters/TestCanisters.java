@@ -100,15 +100,20 @@ public final class TestCanisters {
      * so gzip cannot shrink it much): for modules larger than one ingress message (chunked install).
      */
     public static byte[] withPadding(byte[] wasm, int paddingBytes) {
-        byte[] padding = new byte[paddingBytes];
-        long state = 0x2545F4914F6CDD1DL;
-        for (int i = 0; i < padding.length; i++) {
+        return WasmCustomSections.append(wasm, PADDING_SECTION, pseudoRandomBytes(paddingBytes, 0x2545F4914F6CDD1DL));
+    }
+
+    /** {@code length} bytes of xorshift64 output from a non-zero {@code seed}: the same bytes for the same seed. */
+    public static byte[] pseudoRandomBytes(int length, long seed) {
+        byte[] bytes = new byte[length];
+        long state = seed;
+        for (int i = 0; i < bytes.length; i++) {
             state ^= state << 13;
             state ^= state >>> 7;
             state ^= state << 17;
-            padding[i] = (byte) state;
+            bytes[i] = (byte) state;
         }
-        return WasmCustomSections.append(wasm, PADDING_SECTION, padding);
+        return bytes;
     }
 
     /** The empty Candid argument list {@code ()}: {@code DIDL 00 00}. */

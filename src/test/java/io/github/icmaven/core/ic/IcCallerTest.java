@@ -8,6 +8,7 @@ import io.github.icmaven.replica.certification.NodeSigningKey;
 import io.github.icmaven.replica.core.EchoRouter;
 import io.github.icmaven.replica.core.ReplicaCore;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
+import io.github.icmaven.replica.http.ReplicaProxy;
 import org.ic4j.agent.identity.Identity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +87,7 @@ class IcCallerTest {
 
     @Test
     void replicasWithoutTheSynchronousEndpointArePolled() throws Exception {
-        try (AsynchronousOnlyProxy older = new AsynchronousOnlyProxy(server.url());
+        try (ReplicaProxy older = ReplicaProxy.refusing(server.url(), path -> path.matches("/api/v[34]/canister/[^/]+/call"));
              IcCaller polling = IcCaller.connect(IcNetwork.resolve(older.url().toString()), newIdentity())) {
             replica.reset();
             assertArrayEquals(ARG, polling.update(ECHO, ECHO, "echo", ARG));
