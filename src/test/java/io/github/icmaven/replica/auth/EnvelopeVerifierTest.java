@@ -102,6 +102,20 @@ class EnvelopeVerifierTest {
     }
 
     @Test
+    void refusesMalformedEd25519Keys() throws Exception {
+        TestSigners.Signer signer = TestSigners.ed25519();
+        byte[] der = signer.publicKeyDer();
+        byte[] shortKey = java.util.Arrays.copyOf(der, der.length - 1);
+        shortKey[1]--; // SEQUENCE length
+        shortKey[shortKey.length - 31 - 2]--; // BIT STRING length
+        Principal sender = Principal.selfAuthenticating(shortKey);
+        Map<String, Object> envelope = signedEnvelope(content("call", sender, NOW), signer);
+        envelope.put("sender_pubkey", shortKey);
+        assertTrue(refused(envelope, "call", NOW).getMessage().contains("malformed Ed25519 public key"),
+                refused(envelope, "call", NOW).getMessage());
+    }
+
+    @Test
     void refusesSignaturesOverOtherContent() throws Exception {
         TestSigners.Signer signer = TestSigners.ed25519();
         Map<String, Object> envelope = signedEnvelope(content("call", signer.principal(), NOW), signer);
