@@ -1,7 +1,6 @@
 package io.github.icmaven.core.ic.identity;
 
 import io.github.icmaven.ic.Principal;
-import org.ic4j.agent.identity.BasicIdentity;
 import org.ic4j.agent.identity.Identity;
 import org.ic4j.agent.identity.Secp256k1Identity;
 
@@ -131,7 +130,7 @@ public final class IdentityLoader {
 
     private static LoadedIdentity toIdentity(PrivateKeys.Decoded decoded, String source) {
         Identity identity = switch (decoded.type()) {
-            case ED25519 -> BasicIdentity.fromKeyPair(decoded.keyPair());
+            case ED25519 -> Ed25519Identity.of(decoded.keyPair());
             case SECP256K1 -> {
                 PrivateKeys.bouncyCastle();
                 yield Secp256k1Identity.fromKeyPair(decoded.keyPair());

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -217,6 +218,10 @@ class IdentityLoaderTest {
         verifier.initVerify(expected.getPublic());
         verifier.update(MESSAGE);
         assertTrue(verifier.verify(signature.signature.orElseThrow()), "signature verifies with the original public key");
+        assertArrayEquals(expected.getPublic().getEncoded(), signature.publicKey.orElseThrow());
+        // Ed25519 is deterministic: the same signature as ic4j's own (JDK) identity gives.
+        assertArrayEquals(org.ic4j.agent.identity.BasicIdentity.fromKeyPair(expected).sign(MESSAGE).signature.orElseThrow(),
+                signature.signature.orElseThrow());
     }
 
     private static void assertSecp256k1Identity(KeyPair expected, LoadedIdentity identity) throws Exception {
