@@ -48,12 +48,22 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     public HttpReplicaTransport(URI baseUrl, Duration baseTimeout) {
         this.baseUrl = baseUrl;
         this.baseTimeout = baseTimeout;
-        this.client = HttpClient.newBuilder()
-                // Plain-http replicas do not speak h2c; asking for an upgrade only adds a round of confusion.
-                .version("https".equalsIgnoreCase(baseUrl.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .connectTimeout(baseTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = "https".equalsIgnoreCase(baseUrl.getScheme()) ? TlsClient.SHARED : PlainClient.SHARED;
+    }
+
+    // One JDK client per protocol for the whole JVM, each made on first use: a new client costs a thread and a
+    // fresh connection, about 10 ms before its first answer, on every upgrade; a shared one keeps its
+    // connections alive. Timeouts are per request.
+
+    private static final class PlainClient {
+        // Plain-http replicas do not speak h2c; asking for an upgrade only adds a round of confusion.
+        static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private static final class TlsClient {
+        static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public URI baseUrl() {
@@ -71,8 +81,7 @@ public final class HttpReplicaTransport implements ReplicaTransport {
                 .timeout(baseTimeout)
                 .GET()
                 .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> checkAnswer(new Answer("GET /api/v2/status", response)));
+        return exchange(request, "GET /api/v2/status").thenApply(HttpReplicaTransport::checkAnswer);
     }
 
     @Override
@@ -117,7 +126,7 @@ public final class HttpReplicaTransport implements ReplicaTransport {
 
     @Override
     public void close() {
-        // The JDK client releases its connections when it becomes unreachable (close() arrives in Java 21).
+        // The shared JDK client stays for the next transport (it has no close() before Java 21).
     }
 
     private CompletableFuture<Answer> post(String version, String operation, Principal effectiveCanisterId,
@@ -130,8 +139,23 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         if (headers != null) {
             headers.forEach(builder::header);
         }
-        return client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> new Answer("POST " + path, response));
+        return exchange(builder.build(), "POST " + path);
+    }
+
+    /**
+     * Sends on the calling thread and returns the finished exchange: ic4j waits for every answer anyway, and
+     * passing it through the client's executor and back cost more than a request to a local replica.
+     */
+    private CompletableFuture<Answer> exchange(HttpRequest request, String description) {
+        try {
+            return CompletableFuture.completedFuture(new Answer(description,
+                    client.send(request, HttpResponse.BodyHandlers.ofByteArray())));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** An HTTP answer and the request it answers, in words for error messages. */
