@@ -2,12 +2,15 @@ package io.github.icmaven.benchmark;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One line of the benchmark table: both tools' timings for one module at one round latency, and the update
- * rounds each waited for one after another.
+ * rounds each waited for one after another (counted only with a latency).
  */
-record Row(String module, long latencyMillis, List<Long> ours, List<Long> icpCli, int ourRounds, int icpCliRounds) {
+record Row(String module, long latencyMillis, List<Long> ours, List<Long> icpCli, OptionalInt ourRounds,
+        OptionalInt icpCliRounds) {
 
     Row {
         ours = List.copyOf(ours);
@@ -23,12 +26,16 @@ record Row(String module, long latencyMillis, List<Long> ours, List<Long> icpCli
     }
 
     /** Sequential rounds times the latency: no client can be faster. */
-    long lowerBoundMillis() {
-        return ourRounds * latencyMillis;
+    OptionalLong lowerBoundMillis() {
+        return ourRounds.isPresent() ? OptionalLong.of(ourRounds.getAsInt() * latencyMillis) : OptionalLong.empty();
     }
 
     String samples() {
         return "- " + module + ", " + latencyMillis + " ms rounds: ic:upgrade " + ours + " ms, icp-cli " + icpCli + " ms";
+    }
+
+    private static String text(OptionalInt rounds) {
+        return rounds.isPresent() ? String.valueOf(rounds.getAsInt()) : "–";
     }
 
     private static long median(List<Long> millis) {
@@ -43,11 +50,13 @@ record Row(String module, long latencyMillis, List<Long> ours, List<Long> icpCli
                 .append(" | icp-cli sequential update rounds |\n");
         b.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row r : rows) {
+            OptionalLong bound = r.lowerBoundMillis();
             b.append("| ").append(r.module()).append(" | ").append(r.latencyMillis()).append(" ms | ")
                     .append(r.oursMillis()).append(" ms | ").append(r.icpCliMillis()).append(" ms | ")
-                    .append(r.ourRounds()).append(" | ").append(r.lowerBoundMillis()).append(" ms | ")
-                    .append(r.lowerBoundMillis() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", (double) r.oursMillis() / r.lowerBoundMillis()))
-                    .append(" | ").append(r.icpCliRounds()).append(" |\n");
+                    .append(text(r.ourRounds())).append(" | ").append(bound.isPresent() ? bound.getAsLong() + " ms" : "–")
+                    .append(" | ").append(bound.isPresent()
+                            ? String.format(Locale.ROOT, "%.2f", (double) r.oursMillis() / bound.getAsLong()) : "–")
+                    .append(" | ").append(text(r.icpCliRounds())).append(" |\n");
         }
         return b.toString();
     }

@@ -77,21 +77,22 @@ public final class ReplicaProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
-        int status;
         try (exchange) {
             if (refusedPaths.test(path)) {
-                status = 404;
-                exchange.sendResponseHeaders(status, -1);
+                record(exchange, path, 404, started);
+                exchange.sendResponseHeaders(404, -1);
             } else {
-                status = forward(exchange, path);
+                forward(exchange, path, started);
             }
-        }
-        synchronized (this) {
-            exchanges.add(new Exchange(exchange.getRequestMethod(), path, status, started, System.nanoTime()));
         }
     }
 
-    private int forward(HttpExchange exchange, String path) throws IOException {
+    /** Recorded before the answer goes back: the client's next request may arrive the moment it has it. */
+    private synchronized void record(HttpExchange exchange, String path, int status, long started) {
+        exchanges.add(new Exchange(exchange.getRequestMethod(), path, status, started, System.nanoTime()));
+    }
+
+    private void forward(HttpExchange exchange, String path, long started) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(path))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -107,6 +108,7 @@ public final class ReplicaProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while forwarding " + path, e);
         }
+        record(exchange, path, answer.statusCode(), started);
         answer.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
         byte[] reply = answer.body();
         exchange.sendResponseHeaders(answer.statusCode(), reply.length == 0 ? -1 : reply.length);
@@ -115,7 +117,6 @@ public final class ReplicaProxy implements AutoCloseable {
                 out.write(reply);
             }
         }
-        return answer.statusCode();
     }
 
     @Override
