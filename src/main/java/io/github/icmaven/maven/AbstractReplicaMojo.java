@@ -37,8 +37,9 @@ abstract class AbstractReplicaMojo extends AbstractMojo {
     String rootKeySeed;
 
     /**
-     * Milliseconds each update call waits for a simulated consensus round before it is answered (queries and
-     * read_state are answered at once), to see how an upgrade behaves when every round costs time, as on the
+     * Milliseconds of a simulated consensus round: each update call is answered no sooner than this after it
+     * arrives (its execution happens within the round; queries and read_state are answered at once), to see
+     * how an upgrade behaves when every round costs time, as on the
      * IC. Default: 0, no wait.
      */
     @Parameter(property = "ic.replica.roundLatency", defaultValue = "0")

@@ -18,8 +18,8 @@ final class ReplicaLauncher {
             log.info(String.format("Replica listening on %s (root key %s...) [%d ms]",
                     replica.url(), replica.rootKeyHexPrefix(), (System.nanoTime() - started) / 1_000_000));
             if (!config.roundLatency().duration().isZero()) {
-                log.info("Every update call waits " + config.roundLatency().duration().toMillis()
-                        + " ms for its simulated round (roundLatency)");
+                log.info("Every update call is answered " + config.roundLatency().duration().toMillis()
+                        + " ms after it arrives at the earliest (roundLatency)");
             }
             if (config.stateDirectory() != null) {
                 log.info("Replica state is kept in " + config.stateDirectory());

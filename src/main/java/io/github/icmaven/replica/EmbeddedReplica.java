@@ -29,7 +29,7 @@ public final class EmbeddedReplica implements AutoCloseable {
      * @param port TCP port, 0 for a free one
      * @param stateDirectory where state survives restarts, or null to keep it in memory only
      * @param rootKeySeed 32-byte seed of the root key, or null for a new random key (kept in the state directory)
-     * @param roundLatency how long each update call waits for its simulated consensus round ({@link RoundLatency})
+     * @param roundLatency the simulated consensus round that each update call is answered after ({@link RoundLatency})
      */
     public record Config(String host, int port, Path stateDirectory, byte[] rootKeySeed, RoundLatency roundLatency) {
         public Config(String host, int port, Path stateDirectory, byte[] rootKeySeed) {

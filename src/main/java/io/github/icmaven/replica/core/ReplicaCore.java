@@ -74,6 +74,7 @@ public final class ReplicaCore implements ReplicaEndpoints {
 
     @Override
     public CallResponse call(VerifiedRequest request, Principal effectiveCanisterId, boolean certificateWanted) {
+        long arrival = System.nanoTime();
         // A replayed call is already in the state: answer as for the first submission.
         Optional<CallStatus> known = ingressHistory.find(request.requestId());
         if (known.isPresent()) {
@@ -86,7 +87,6 @@ public final class ReplicaCore implements ReplicaEndpoints {
         } catch (IcReject reject) {
             return new CallResponse.NonReplicatedRejection(reject.rejectCode().code(), reject.getMessage(), reject.errorCode());
         }
-        roundLatency.awaitRoundEnd();
         CallStatus status;
         try {
             byte[] reply = router.update(request.sender(), canister, request.methodName(), request.arg());
@@ -98,7 +98,9 @@ public final class ReplicaCore implements ReplicaEndpoints {
         }
         ingressHistory.pruneExpired(nowNanos());
         ingressHistory.record(status);
-        return new CallResponse.Accepted(certificateWanted ? certifyRequestStatus(request.requestId()) : null);
+        CallResponse accepted = new CallResponse.Accepted(certificateWanted ? certifyRequestStatus(request.requestId()) : null);
+        roundLatency.awaitRoundEnd(arrival);
+        return accepted;
     }
 
     @Override
