@@ -35,7 +35,10 @@ public interface ReplicaEndpoints {
 
     /** How {@link #call} ended. */
     sealed interface CallResponse {
-        /** The call is in the state; {@code certificate} is null unless asked for. */
+        /**
+         * The call is in the state; {@code certificate} is null unless asked for, and while the call is
+         * still processing (a duplicate submission of a call in flight).
+         */
         record Accepted(byte[] certificate) implements CallResponse {}
 
         record NonReplicatedRejection(int rejectCode, String rejectMessage, String errorCode) implements CallResponse {}

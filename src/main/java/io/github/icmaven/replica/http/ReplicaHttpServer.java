@@ -137,14 +137,17 @@ public final class ReplicaHttpServer implements AutoCloseable {
             body.put("reject_message", rejection.rejectMessage());
             body.put("error_code", rejection.errorCode());
             sendCbor(exchange, 200, CborTag.selfDescribed(body));
-        } else if (synchronous) {
+        } else {
             byte[] certificate = ((ReplicaEndpoints.CallResponse.Accepted) response).certificate();
+            if (certificate == null) {
+                // v2, or a v3/v4 call without a final status yet: the client polls read_state.
+                exchange.sendResponseHeaders(202, -1);
+                return;
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "replied");
             body.put("certificate", certificate);
             sendCbor(exchange, 200, CborTag.selfDescribed(body));
-        } else {
-            exchange.sendResponseHeaders(202, -1);
         }
     }
 
