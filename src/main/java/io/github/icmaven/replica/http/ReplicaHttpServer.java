@@ -80,6 +80,11 @@ public final class ReplicaHttpServer implements AutoCloseable {
                 route(exchange);
             } catch (HttpError e) {
                 sendText(exchange, e.status, e.getMessage());
+            } catch (HttpFailure e) {
+                if (!e.dropsConnection()) {
+                    sendText(exchange, e.status(), e.getMessage());
+                }
+                // Else nothing is sent: closing an exchange without response headers closes the connection.
             } catch (InvalidRequestException e) {
                 sendText(exchange, e.httpStatus(), e.getMessage());
             } catch (CborException e) {
