@@ -139,7 +139,7 @@ public final class UpgradePipeline {
             module = WasmModule.read(config.wasm());
             arg = CandidInput.upgradeArgument(config.arg(), config.argHex(), config.argFile());
             healthCheck = HealthCheck.prepare(config.healthCheck());
-            session = IcSession.open(config.target(), identityLoader, environment);
+            session = IcSession.open(config.target(), identityLoader, environment, listener::warn);
             control = new CanisterControl(session);
             found = control.statusAsController();
             if (found.moduleHash().isEmpty()) {

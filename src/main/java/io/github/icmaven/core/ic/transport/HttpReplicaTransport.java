@@ -12,16 +12,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An ic4j {@link ReplicaTransport} over the JDK HTTP client that fixes what ic4j's Apache transport gets
  * wrong (NOTES.md): HTTP status codes are checked, a v2 call answered with a rejection body fails at once,
  * and the timeout grows with the request size instead of a fixed 5 s socket timeout.
+ *
+ * <p>A request that fails on the network or with HTTP 429/5xx is sent again, byte for byte, as the
+ * {@link RetryPolicy} allows. That is safe for every request, update calls included: the envelope is the
+ * same signed one, so the request id is the same, and the IC executes a request id at most once (it
+ * answers a repeated submission as it answered the first, until the ingress expiry). A reply lost after
+ * the call executed is recovered this way without doing the work twice.
  */
 public final class HttpReplicaTransport implements ReplicaTransport {
     private static final String CBOR = "application/cbor";
@@ -30,14 +39,22 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     private final URI baseUrl;
     private final HttpClient client;
     private final Duration baseTimeout;
+    private final RetryPolicy retries;
+    private final RetryListener retryListener;
 
     /**
      * @param baseUrl the replica or boundary node, e.g. {@code http://127.0.0.1:4943}
      * @param baseTimeout how long a small request may take; large bodies get one more second per 64 KiB
      */
     public HttpReplicaTransport(URI baseUrl, Duration baseTimeout) {
+        this(baseUrl, baseTimeout, RetryPolicy.DEFAULT, RetryListener.NONE);
+    }
+
+    public HttpReplicaTransport(URI baseUrl, Duration baseTimeout, RetryPolicy retries, RetryListener retryListener) {
         this.baseUrl = baseUrl;
         this.baseTimeout = baseTimeout;
+        this.retries = retries;
+        this.retryListener = retryListener;
         this.client = HttpClient.newBuilder()
                 // Plain-http replicas do not speak h2c; asking for an upgrade only adds a round of confusion.
                 .version("https".equalsIgnoreCase(baseUrl.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
@@ -55,13 +72,18 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         return baseTimeout.plusSeconds(bodyBytes / BYTES_PER_EXTRA_SECOND);
     }
 
+    /** The longest a request carrying {@code bodyBytes} can take, every retry included. */
+    public Duration timeoutWithRetries(long bodyBytes) {
+        return retries.worstCase(timeoutFor(bodyBytes));
+    }
+
     @Override
     public CompletableFuture<ReplicaResponse> status() {
         HttpRequest request = HttpRequest.newBuilder(endpoint("/api/v2/status"))
                 .timeout(baseTimeout)
                 .GET()
                 .build();
-        return send(request, "GET /api/v2/status", false);
+        return send(request, "GET /api/v2/status", false, null);
     }
 
     @Override
@@ -95,12 +117,52 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         if (headers != null) {
             headers.forEach(builder::header);
         }
-        return send(builder.build(), "POST " + path, isCall);
+        return send(builder.build(), "POST " + path, isCall, envelope);
     }
 
-    private CompletableFuture<ReplicaResponse> send(HttpRequest request, String description, boolean isCall) {
+    private CompletableFuture<ReplicaResponse> send(HttpRequest request, String description, boolean isCall,
+            byte[] envelope) {
+        return attempt(request, description, isCall, envelope, 1);
+    }
+
+    /** One attempt; on a failure worth repeating, the same request again after the policy's backoff. */
+    private CompletableFuture<ReplicaResponse> attempt(HttpRequest request, String description, boolean isCall,
+            byte[] envelope, int attempt) {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> toReplicaResponse(response, description, isCall));
+                .thenApply(response -> toReplicaResponse(response, description, isCall))
+                .handle((response, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(response);
+                    }
+                    Throwable cause = rootCause(failure);
+                    if (!isRetryable(cause) || !retries.allowsAnotherAttempt(attempt)) {
+                        return CompletableFuture.<ReplicaResponse>failedFuture(cause);
+                    }
+                    Duration backoff = retries.backoffBefore(attempt + 1);
+                    retryListener.retrying("Sending " + RequestDescriptions.describe(envelope, description)
+                            + " again, the same signed request (attempt " + (attempt + 1) + " of " + retries.maxAttempts()
+                            + ", in " + backoff.toMillis() + " ms), after: " + describeFailure(cause));
+                    Executor later = CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                    return CompletableFuture.supplyAsync(() -> attempt, later)
+                            .thenCompose(previous -> attempt(request, description, isCall, envelope, previous + 1));
+                })
+                .thenCompose(next -> next);
+    }
+
+    /** Network failures (refused, reset, dropped, timed out) and HTTP 429/5xx say nothing about the call. */
+    static boolean isRetryable(Throwable failure) {
+        return failure instanceof IOException
+                || failure instanceof ReplicaHttpException h && ReplicaHttpException.isRetryableStatus(h.statusCode());
+    }
+
+    private static String describeFailure(Throwable failure) {
+        if (failure instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (failure instanceof IOException) {
+            return "network failure (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")";
+        }
+        return failure.getMessage();
     }
 
     private static ReplicaResponse toReplicaResponse(HttpResponse<byte[]> response, String description, boolean isCall) {
