@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.IcReject;
 import io.github.icmaven.replica.auth.VerifiedRequest;
 import io.github.icmaven.replica.certification.BlsRootKey;
 import io.github.icmaven.replica.certification.NodeSigningKey;
 import io.github.icmaven.replica.http.ReplicaEndpoints.CallResponse;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,23 +24,36 @@ class ReplicaCoreDeduplicationTest {
 
     @Test
     void aSubmissionOfACallStillExecutingIsAcceptedWithoutRunningItAgain() throws Exception {
-        BlockingRouter router = new BlockingRouter();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountingEchoRouter router = new CountingEchoRouter(() -> {
+            started.countDown();
+            awaitQuietly(release);
+        });
         ReplicaCore core = new ReplicaCore(router, BlsRootKey.random(), NodeSigningKey.random(),
                 () -> System.currentTimeMillis() * 1_000_000L);
         VerifiedRequest call = call(new byte[] {1});
 
         CompletableFuture<CallResponse> first = CompletableFuture.supplyAsync(() -> core.call(call, ECHO, true));
-        router.started.await(10, TimeUnit.SECONDS);
+        started.await(10, TimeUnit.SECONDS);
         CallResponse duplicate = core.call(call, ECHO, true);
-        router.release.countDown();
+        release.countDown();
 
         assertNull(assertInstanceOf(CallResponse.Accepted.class, duplicate).certificate(),
                 "no final status to certify yet: a synchronous client is told to poll");
         assertNotNull(assertInstanceOf(CallResponse.Accepted.class, first.get(10, TimeUnit.SECONDS)).certificate());
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
         assertNotNull(assertInstanceOf(CallResponse.Accepted.class, core.call(call, ECHO, true)).certificate(),
                 "a later replay is answered with the call's certified status");
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static VerifiedRequest call(byte[] requestId) {
@@ -52,45 +62,5 @@ class ReplicaCoreDeduplicationTest {
         long expiry = (System.currentTimeMillis() + 60_000) * 1_000_000L;
         return new VerifiedRequest(VerifiedRequest.CALL, Principal.ANONYMOUS, ECHO, "echo", new byte[0], expiry, null,
                 null, id, Map.of(), null);
-    }
-
-    /** The echo canister, holding each update until released. */
-    private static final class BlockingRouter implements MessageRouter {
-        final CountDownLatch started = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final AtomicInteger executions = new AtomicInteger();
-        private final EchoRouter echo = new EchoRouter();
-
-        @Override
-        public java.util.Optional<Principal> effectiveCanisterId(Principal canisterId, String method, byte[] arg) {
-            return echo.effectiveCanisterId(canisterId, method, arg);
-        }
-
-        @Override
-        public void acceptIngress(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            echo.acceptIngress(caller, canisterId, method, arg);
-        }
-
-        @Override
-        public byte[] update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            executions.incrementAndGet();
-            started.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return echo.update(caller, canisterId, method, arg);
-        }
-
-        @Override
-        public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            return echo.query(caller, canisterId, method, arg);
-        }
-
-        @Override
-        public List<CanisterView> canisters() {
-            return echo.canisters();
-        }
     }
 }

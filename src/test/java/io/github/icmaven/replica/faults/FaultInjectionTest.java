@@ -10,9 +10,8 @@ import io.github.icmaven.ic.RejectCode;
 import io.github.icmaven.replica.IcReject;
 import io.github.icmaven.replica.certification.BlsRootKey;
 import io.github.icmaven.replica.certification.NodeSigningKey;
-import io.github.icmaven.replica.core.CanisterView;
+import io.github.icmaven.replica.core.CountingEchoRouter;
 import io.github.icmaven.replica.core.EchoRouter;
-import io.github.icmaven.replica.core.MessageRouter;
 import io.github.icmaven.replica.core.ReplicaCore;
 import io.github.icmaven.replica.faults.AnonymousRequests.Answer;
 import io.github.icmaven.replica.faults.AnonymousRequests.Envelope;
@@ -21,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +36,11 @@ class FaultInjectionTest {
     private static final Principal ECHO = EchoRouter.ECHO;
     private static final Principal OTHER = Principal.canisterId(99);
     private static final byte[] ARG = {'D', 'I', 'D', 'L', 0, 0};
+    private static final String OUT_OF_CYCLES = "Canister " + ECHO
+            + " is out of cycles: please top up the canister with at least 1000 additional cycles";
 
     private static final Faults faults = new Faults();
-    private static final CountingRouter router = new CountingRouter();
+    private static final CountingEchoRouter router = new CountingEchoRouter();
     private static ReplicaHttpServer server;
     private static AnonymousRequests requests;
 
@@ -59,7 +59,7 @@ class FaultInjectionTest {
 
     @BeforeEach
     void resetCount() {
-        router.executions.set(0);
+        router.resetCount();
     }
 
     @AfterEach
@@ -72,13 +72,13 @@ class FaultInjectionTest {
         Envelope call = AnonymousRequests.call(ECHO, "echo", ARG);
         assertEquals(202, post("call", call).status());
         assertEquals(Optional.of("replied"), requests.status(ECHO, call.requestId()));
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
         assertEquals(List.of(), faults.fired());
     }
 
     @Test
     void rejectStrikesOnlyTheNthCallAndTheRejectedCallIsNotExecuted() throws Exception {
-        faults.rejectNth("echo", 2, RejectCode.SYS_TRANSIENT, "IC0201", "Canister " + ECHO + " has no more room in its queue");
+        faults.rejectNth("echo", 2, RejectCode.SYS_TRANSIENT, "IC0207", OUT_OF_CYCLES);
         Envelope first = AnonymousRequests.call(ECHO, "echo", ARG);
         Envelope second = AnonymousRequests.call(ECHO, "echo", ARG);
         Envelope third = AnonymousRequests.call(ECHO, "echo", ARG);
@@ -86,15 +86,15 @@ class FaultInjectionTest {
             assertEquals(202, post("call", call).status());
         }
 
-        assertEquals(2, router.executions.get());
+        assertEquals(2, router.executions());
         assertEquals(Optional.of("replied"), requests.status(ECHO, first.requestId()));
         assertEquals(Optional.of("rejected"), requests.status(ECHO, second.requestId()));
         assertArrayEquals(new byte[] {2}, requests.field(ECHO, second.requestId(), "reject_code").orElseThrow());
-        assertEquals("IC0201", AnonymousRequests.text(requests.field(ECHO, second.requestId(), "error_code").orElseThrow()));
-        assertEquals("Canister " + ECHO + " has no more room in its queue",
+        assertEquals("IC0207", AnonymousRequests.text(requests.field(ECHO, second.requestId(), "error_code").orElseThrow()));
+        assertEquals(OUT_OF_CYCLES,
                 AnonymousRequests.text(requests.field(ECHO, second.requestId(), "reject_message").orElseThrow()));
         assertEquals(Optional.of("replied"), requests.status(ECHO, third.requestId()));
-        assertEquals(List.of("reject SYS_TRANSIENT (IC0201): call #2 of echo"), faults.fired());
+        assertEquals(List.of("reject SYS_TRANSIENT (IC0207): call #2 of echo"), faults.fired());
     }
 
     @Test
@@ -117,11 +117,11 @@ class FaultInjectionTest {
         Answer failed = post("call", call);
         assertEquals(503, failed.status());
         assertEquals("Service Unavailable (HTTP 503 before execution, injected by the embedded replica)", failed.text());
-        assertEquals(0, router.executions.get());
+        assertEquals(0, router.executions());
         assertEquals(Optional.empty(), requests.status(ECHO, call.requestId()));
 
         assertEquals(202, post("call", call).status());
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
     }
 
     @Test
@@ -130,9 +130,9 @@ class FaultInjectionTest {
         Envelope call = AnonymousRequests.call(ECHO, "echo", ARG);
 
         assertEquals(500, post("call", call).status());
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
         assertEquals(202, post("call", call).status());
-        assertEquals(1, router.executions.get(), "a repeated submission of a known request id is not executed again");
+        assertEquals(1, router.executions(), "a repeated submission of a known request id is not executed again");
         assertEquals(Optional.of("replied"), requests.status(ECHO, call.requestId()));
     }
 
@@ -142,11 +142,11 @@ class FaultInjectionTest {
         Envelope call = AnonymousRequests.call(ECHO, "echo", ARG);
 
         assertEquals(0, post("call", call).status(), "no answer at all");
-        assertEquals(0, router.executions.get());
+        assertEquals(0, router.executions());
         assertEquals(0, post("call", call).status(), "no answer at all");
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
         assertEquals(202, post("call", call).status());
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
         assertEquals(2, faults.fired().size(), faults.fired().toString());
     }
 
@@ -156,7 +156,7 @@ class FaultInjectionTest {
         long started = System.nanoTime();
         assertEquals(202, post("call", AnonymousRequests.call(ECHO, "echo", ARG)).status());
         assertTrue(System.nanoTime() - started >= 300_000_000L);
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
     }
 
     @Test
@@ -185,7 +185,7 @@ class FaultInjectionTest {
         faults.http5xx("echo", 1, 503, When.BEFORE_EXECUTION).rejectNth("echo", 1, RejectCode.SYS_FATAL, "IC0101", "x");
         faults.clear();
         assertEquals(202, post("call", AnonymousRequests.call(ECHO, "echo", ARG)).status());
-        assertEquals(1, router.executions.get());
+        assertEquals(1, router.executions());
         assertEquals(List.of(), faults.pending());
     }
 
@@ -198,37 +198,5 @@ class FaultInjectionTest {
 
     private static Answer post(String operation, Envelope envelope) throws InterruptedException {
         return requests.post(operation, ECHO, envelope);
-    }
-
-    /** The echo canister, counting the update calls it executes. */
-    private static final class CountingRouter implements MessageRouter {
-        final AtomicInteger executions = new AtomicInteger();
-        private final EchoRouter echo = new EchoRouter();
-
-        @Override
-        public Optional<Principal> effectiveCanisterId(Principal canisterId, String method, byte[] arg) {
-            return echo.effectiveCanisterId(canisterId, method, arg);
-        }
-
-        @Override
-        public void acceptIngress(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            echo.acceptIngress(caller, canisterId, method, arg);
-        }
-
-        @Override
-        public byte[] update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            executions.incrementAndGet();
-            return echo.update(caller, canisterId, method, arg);
-        }
-
-        @Override
-        public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-            return echo.query(caller, canisterId, method, arg);
-        }
-
-        @Override
-        public List<CanisterView> canisters() {
-            return echo.canisters();
-        }
     }
 }
