@@ -126,17 +126,23 @@ class IcCallerRetryTest {
 
     @Test
     void aManagementCallRejectedAsTransientIsMadeAgain() throws Exception {
-        faults.rejectNth("canister_status", 1, RejectCode.SYS_TRANSIENT, "IC0201",
-                "Canister " + counter + " has no more room in its queue");
+        faults.rejectNth("canister_status", 1, RejectCode.SYS_TRANSIENT, "IC0207", outOfCycles());
         assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(counter).status());
         assertEquals(1, retries.size(), retries.toString());
-        assertTrue(retries.get(0).contains("rejected it as transient (IC0201)"), retries.get(0));
+        assertTrue(retries.get(0).contains("rejected it as transient (IC0207)"), retries.get(0));
+    }
+
+    @Test
+    void aQueryRejectedAsTransientIsMadeAgain() throws Exception {
+        faults.rejectNth("get", 1, RejectCode.SYS_TRANSIENT, "IC0207", outOfCycles());
+        assertEquals(0, get());
+        assertEquals(1, retries.size(), retries.toString());
     }
 
     @Test
     void aCanisterCallRejectedAsTransientIsNotMadeAgain() throws Exception {
         // The spec promises nothing about how much of a rejected canister call ran: only the caller may decide.
-        faults.rejectNth("inc", 1, RejectCode.SYS_TRANSIENT, "IC0201", "Canister " + counter + " has no more room in its queue");
+        faults.rejectNth("inc", 1, RejectCode.SYS_TRANSIENT, "IC0207", outOfCycles());
         IcCallException e = assertThrows(IcCallException.class, this::inc);
         assertEquals(Optional.of(RejectCode.SYS_TRANSIENT), e.rejectCode());
         assertEquals(List.of(), retries);
@@ -150,6 +156,11 @@ class IcCallerRetryTest {
         IcCallException e = assertThrows(IcCallException.class, () -> client.stopCanister(counter));
         assertEquals(Optional.of("IC0504"), e.errorCode());
         assertEquals(List.of(), retries);
+    }
+
+    /** What the IC answers for a frozen canister: SYS_TRANSIENT, as the spec says. */
+    private String outOfCycles() {
+        return "Canister " + counter + " is out of cycles: please top up the canister with at least 1000 additional cycles";
     }
 
     private long inc() throws IcCallException {
