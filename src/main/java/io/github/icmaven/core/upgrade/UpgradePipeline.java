@@ -125,7 +125,7 @@ public final class UpgradePipeline {
                 } else if (!wasRunning) {
                     steps.skip("health-check", "the canister stays stopped, so it cannot answer");
                 } else {
-                    steps.run("health-check", () -> healthCheck.run(session.client(), session.canister()));
+                    steps.run("health-check", () -> healthCheck.run(session.client(), session.canister(), listener));
                 }
             } catch (Exception e) {
                 return rollBack(failedStep, e);
