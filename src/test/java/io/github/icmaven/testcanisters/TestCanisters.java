@@ -100,6 +100,15 @@ public final class TestCanisters {
      * so gzip cannot shrink it much): for modules larger than one ingress message (chunked install).
      */
     public static byte[] withPadding(byte[] wasm, int paddingBytes) {
+        return withPadding(wasm, paddingBytes, PADDING_SECTION);
+    }
+
+    /**
+     * The same with the padding in a custom section of the given name: one that does not start with
+     * {@code icp:} is no canister metadata, so it stays out of the replica's state tree, as the code of a
+     * really big module would.
+     */
+    public static byte[] withPadding(byte[] wasm, int paddingBytes, String sectionName) {
         byte[] padding = new byte[paddingBytes];
         long state = 0x2545F4914F6CDD1DL;
         for (int i = 0; i < padding.length; i++) {
@@ -108,7 +117,7 @@ public final class TestCanisters {
             state ^= state << 17;
             padding[i] = (byte) state;
         }
-        return WasmCustomSections.append(wasm, PADDING_SECTION, padding);
+        return WasmCustomSections.append(wasm, sectionName, padding);
     }
 
     /** The empty Candid argument list {@code ()}: {@code DIDL 00 00}. */
