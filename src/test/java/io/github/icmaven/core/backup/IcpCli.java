@@ -1,0 +1,106 @@
+package io.github.icmaven.core.backup;
+
+import io.github.icmaven.core.ic.identity.IdentityLoader;
+import io.github.icmaven.core.ic.identity.LoadedIdentity;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real icp-cli 1.5.0 (installed by src/test/conformance/icp-cli.sh into ~/.cache/ic-maven-plugin),
+ * run against a replica URL with a throwaway plaintext Ed25519 identity in its own ICP_HOME, so the
+ * user's icp configuration is never touched.
+ */
+final class IcpCli {
+    static final Path BINARY = Path.of(System.getProperty("user.home"), ".cache", "ic-maven-plugin", "icp-cli",
+            "node_modules", "@icp-sdk", "icp-cli-linux-x64", "bin", "icp");
+    private static final long COMMAND_TIMEOUT_SECONDS = 300;
+
+    private final Path home;
+    private final URI replicaUrl;
+    private final LoadedIdentity identity;
+    private String lastStderr = "";
+
+    private IcpCli(Path home, URI replicaUrl, LoadedIdentity identity) {
+        this.home = home;
+        this.replicaUrl = replicaUrl;
+        this.identity = identity;
+    }
+
+    /** Sets up a fresh icp home under {@code workDirectory} with a new identity, which {@link #identity()} also returns. */
+    static IcpCli setUp(Path workDirectory, URI replicaUrl) throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException("icp-cli 1.5.0 is not installed at " + BINARY
+                    + "; run src/test/conformance/icp-cli.sh once (it installs it with npm)");
+        }
+        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
+        Path home = Files.createDirectories(workDirectory.resolve("icp-home"));
+        Path pemFile = home.resolve("identity.pem");
+        Files.writeString(pemFile, pem);
+        IcpCli cli = new IcpCli(home, replicaUrl, new IdentityLoader(Path.of("unused")).fromPemText(pem, "icp test identity"));
+        cli.run("settings", "telemetry", "false");
+        cli.run("settings", "update-check", "disabled");
+        cli.run("identity", "import", "test", "--storage", "plaintext", "--from-pem", pemFile.toString());
+        cli.run("identity", "default", "test");
+        return cli;
+    }
+
+    /** The identity icp signs with, for our own client (so both are controllers of the same canisters). */
+    LoadedIdentity identity() {
+        return identity;
+    }
+
+    /** Runs a command against the replica ({@code -n URL -k fetch} appended); returns stdout. */
+    String onNetwork(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-n", replicaUrl.toString().replaceAll("/$", ""), "-k", "fetch"));
+        return run(all.toArray(String[]::new));
+    }
+
+    /** What the last command wrote to stderr (icp logs progress there). */
+    String lastStderr() {
+        return lastStderr;
+    }
+
+    String run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(BINARY.toString());
+        command.addAll(List.of(args));
+        Path stdout = Files.createTempFile(home, "stdout", ".txt");
+        Path stderr = Files.createTempFile(home, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().keySet().removeAll(List.of("ICP_NETWORK", "ICP_ENVIRONMENT", "ICP_PROJECT_ROOT"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("ICP_HOME", home.toString());
+        builder.environment().put("DO_NOT_TRACK", "1");
+        builder.environment().put("ICP_TELEMETRY_DISABLED", "1");
+        builder.environment().put("NO_COLOR", "1");
+        Process process = builder.start();
+        if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("icp " + String.join(" ", args) + " did not finish in "
+                    + COMMAND_TIMEOUT_SECONDS + " s");
+        }
+        String out = Files.readString(stdout);
+        lastStderr = Files.readString(stderr);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("icp " + String.join(" ", args) + " failed (exit " + process.exitValue()
+                    + "): " + Files.readString(stderr) + out);
+        }
+        return out;
+    }
+}
