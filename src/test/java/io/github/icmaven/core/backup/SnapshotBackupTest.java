@@ -1,0 +1,241 @@
+package io.github.icmaven.core.backup;
+
+import io.github.icmaven.core.ic.IcCaller;
+import io.github.icmaven.core.ic.IcNetwork;
+import io.github.icmaven.core.ic.InstallMode;
+import io.github.icmaven.core.ic.ManagementCanisterClient;
+import io.github.icmaven.core.ic.SnapshotId;
+import io.github.icmaven.core.ic.SnapshotInfo;
+import io.github.icmaven.core.ic.SnapshotMetadata;
+import io.github.icmaven.ic.Principal;
+import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestIdentities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Download and upload of snapshots against the embedded replica, each test on its own canister. */
+@Timeout(300)
+class SnapshotBackupTest {
+    private static final BigInteger CYCLES = BigInteger.TEN.pow(13);
+    /** 64 pages of 64 KiB: 4 MiB of stable memory, three slices. */
+    private static final int STABLE_PAGES = 64;
+    private static final String READ_DATA = "read_canister_snapshot_data";
+
+    private static EmbeddedReplica replica;
+    private static IcCaller caller;
+    private static ManagementCanisterClient client;
+
+    @BeforeAll
+    static void startReplica() throws Exception {
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
+        caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), TestIdentities.newEd25519().identity());
+        client = new ManagementCanisterClient(caller);
+    }
+
+    @AfterAll
+    static void stopReplica() throws Exception {
+        if (caller != null) {
+            caller.close();
+        }
+        if (replica != null) {
+            replica.close();
+        }
+    }
+
+    @Test
+    void downloadDeleteUploadLoadGivesBackTheSameState(@TempDir Path tmp) throws Exception {
+        Principal canister = canisterWithState();
+        byte[] chunk = "a chunk kept in the chunk store".getBytes();
+        client.uploadChunk(canister, chunk);
+        long counter = counter(canister);
+        long checksum = stableChecksum(canister);
+        SnapshotId snapshot = takeSnapshot(canister);
+
+        AtomicLong plannedBytes = new AtomicLong();
+        AtomicLong transferredBytes = new AtomicLong();
+        TransferListener listener = new TransferListener() {
+            @Override
+            public void planned(long totalBytes, long alreadyDoneBytes) {
+                plannedBytes.set(totalBytes);
+            }
+
+            @Override
+            public void transferred(String file, long offset, long bytes) {
+                transferredBytes.addAndGet(bytes);
+            }
+        };
+        Path backup = tmp.resolve("backup");
+        SnapshotMetadata metadata = new SnapshotDownloader(client, 4, listener).download(canister, snapshot, backup);
+        assertTrue(metadata.stableMemorySize() >= STABLE_PAGES * 65536L, "stable memory " + metadata.stableMemorySize());
+        assertEquals(metadata.stableMemorySize(), Files.size(backup.resolve("stable_memory.bin")));
+        assertEquals(metadata.wasmModuleSize(), Files.size(backup.resolve("wasm_module.bin")));
+        assertArrayEquals(TestCanisters.counterV1(), Files.readAllBytes(backup.resolve("wasm_module.bin")));
+        assertArrayEquals(chunk, Files.readAllBytes(backup.resolve(BackupDirectory.chunkFileName(sha256(chunk)))));
+        assertTrue(Files.exists(backup.resolve(BackupDirectory.MANIFEST_FILE)));
+        assertFalse(Files.exists(backup.resolve(DownloadProgress.FILE_NAME)), "progress record left behind");
+        long blobBytes = metadata.wasmModuleSize() + metadata.wasmMemorySize() + metadata.stableMemorySize();
+        assertEquals(blobBytes, plannedBytes.get());
+        assertEquals(blobBytes + chunk.length, transferredBytes.get());
+
+        client.deleteCanisterSnapshot(canister, snapshot);
+        assertTrue(client.listCanisterSnapshots(canister).isEmpty());
+        client.startCanister(canister);
+        client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+        // The pattern depends only on the address: growing is what changes the checksum.
+        client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES + 8));
+        client.clearChunkStore(canister);
+        assertNotEquals(checksum, stableChecksum(canister));
+
+        client.stopCanister(canister);
+        SnapshotId uploaded = new SnapshotUploader(client).upload(canister, backup, Optional.empty(), true);
+        client.startCanister(canister);
+        assertEquals(List.of(uploaded), client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList());
+        assertEquals(counter, counter(canister));
+        assertEquals(checksum, stableChecksum(canister));
+        assertEquals(1, client.storedChunks(canister).size());
+    }
+
+    @Test
+    void uploadCanReplaceASnapshot(@TempDir Path tmp) throws Exception {
+        Principal canister = canisterWithState();
+        SnapshotId snapshot = takeSnapshot(canister);
+        new SnapshotDownloader(client).download(canister, snapshot, tmp);
+        SnapshotId replacement = new SnapshotUploader(client).upload(canister, tmp, Optional.of(snapshot), false);
+        assertEquals(List.of(replacement), client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList());
+    }
+
+    @Test
+    void interruptedDownloadResumesWithoutRereadingFinishedSlices(@TempDir Path tmp) throws Exception {
+        Principal canister = canisterWithState();
+        SnapshotId snapshot = takeSnapshot(canister);
+
+        CountingCalls complete = CountingCalls.counting(caller);
+        Path reference = tmp.resolve("reference");
+        new SnapshotDownloader(new ManagementCanisterClient(complete)).download(canister, snapshot, reference);
+        int allReads = complete.succeeded(READ_DATA);
+        assertTrue(allReads >= 5, "a snapshot of several slices, got " + allReads + " reads");
+
+        int finishedBeforeTheDrop = 2;
+        CountingCalls dropping = CountingCalls.failingAfter(caller, READ_DATA, finishedBeforeTheDrop);
+        Path interrupted = tmp.resolve("interrupted");
+        assertThrows(io.github.icmaven.core.ic.IcCallException.class, () ->
+                new SnapshotDownloader(new ManagementCanisterClient(dropping), 1, TransferListener.NONE)
+                        .download(canister, snapshot, interrupted));
+        assertEquals(finishedBeforeTheDrop, dropping.succeeded(READ_DATA));
+        assertTrue(Files.exists(interrupted.resolve(DownloadProgress.FILE_NAME)));
+        assertFalse(Files.exists(interrupted.resolve(BackupDirectory.MANIFEST_FILE)), "an unfinished backup has no manifest");
+
+        CountingCalls resumed = CountingCalls.counting(caller);
+        AtomicLong alreadyDone = new AtomicLong(-1);
+        new SnapshotDownloader(new ManagementCanisterClient(resumed), 4, new TransferListener() {
+            @Override
+            public void planned(long totalBytes, long alreadyDoneBytes) {
+                alreadyDone.set(alreadyDoneBytes);
+            }
+        }).download(canister, snapshot, interrupted);
+        assertEquals(allReads - finishedBeforeTheDrop, resumed.succeeded(READ_DATA));
+        assertEquals(0, resumed.succeeded("read_canister_snapshot_metadata"), "metadata comes from the earlier run");
+        assertTrue(alreadyDone.get() > 0, "resumed run reports the bytes it kept: " + alreadyDone.get());
+        assertEquals(Files.readString(reference.resolve(BackupDirectory.MANIFEST_FILE)),
+                Files.readString(interrupted.resolve(BackupDirectory.MANIFEST_FILE)));
+    }
+
+    @Test
+    void aDirectoryOfAnotherSnapshotIsNotResumed(@TempDir Path tmp) throws Exception {
+        Principal canister = canisterWithState();
+        SnapshotId first = takeSnapshot(canister);
+        CountingCalls dropping = CountingCalls.failingAfter(caller, READ_DATA, 1);
+        assertThrows(io.github.icmaven.core.ic.IcCallException.class, () ->
+                new SnapshotDownloader(new ManagementCanisterClient(dropping), 1, TransferListener.NONE)
+                        .download(canister, first, tmp));
+        SnapshotId second = client.takeCanisterSnapshot(canister, Optional.empty()).id();
+        BackupIntegrityException refused = assertThrows(BackupIntegrityException.class,
+                () -> new SnapshotDownloader(client).download(canister, second, tmp));
+        assertTrue(refused.getMessage().contains("another snapshot"), refused.getMessage());
+    }
+
+    @Test
+    void aCorruptedFileIsRefusedBeforeAnythingIsUploaded(@TempDir Path tmp) throws Exception {
+        Principal canister = canisterWithState();
+        SnapshotId snapshot = takeSnapshot(canister);
+        new SnapshotDownloader(client).download(canister, snapshot, tmp);
+        try (RandomAccessFile stable = new RandomAccessFile(tmp.resolve("stable_memory.bin").toFile(), "rw")) {
+            stable.seek(3_000_000);
+            int b = stable.read();
+            stable.seek(3_000_000);
+            stable.write(b ^ 0x01);
+        }
+
+        CountingCalls counting = CountingCalls.counting(caller);
+        BackupIntegrityException refused = assertThrows(BackupIntegrityException.class,
+                () -> new SnapshotUploader(new ManagementCanisterClient(counting)).upload(canister, tmp, Optional.empty(), false));
+        assertTrue(refused.getMessage().contains("stable_memory.bin"), refused.getMessage());
+        assertEquals(0, counting.total(), "calls made before the refusal");
+        assertEquals(1, client.listCanisterSnapshots(canister).size());
+    }
+
+    @Test
+    void aTruncatedFileIsRefusedBeforeAnythingIsUploaded(@TempDir Path tmp) throws Exception {
+        Principal canister = canisterWithState();
+        SnapshotId snapshot = takeSnapshot(canister);
+        new SnapshotDownloader(client).download(canister, snapshot, tmp);
+        try (RandomAccessFile memory = new RandomAccessFile(tmp.resolve("wasm_memory.bin").toFile(), "rw")) {
+            memory.setLength(memory.length() - 1);
+        }
+        CountingCalls counting = CountingCalls.counting(caller);
+        BackupIntegrityException refused = assertThrows(BackupIntegrityException.class,
+                () -> new SnapshotUploader(new ManagementCanisterClient(counting)).upload(canister, tmp, Optional.empty(), false));
+        assertTrue(refused.getMessage().contains("wasm_memory.bin"), refused.getMessage());
+        assertEquals(0, counting.total());
+    }
+
+    // ---- helpers ----
+
+    /** A stopped-then-running counter canister with a count of 3 and 4 MiB of patterned stable memory. */
+    private static Principal canisterWithState() throws Exception {
+        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
+        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
+        for (int i = 0; i < 3; i++) {
+            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+        }
+        client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES));
+        return canister;
+    }
+
+    /** Stops the canister (snapshots need it) and takes a snapshot; the canister stays stopped. */
+    private static SnapshotId takeSnapshot(Principal canister) throws Exception {
+        client.stopCanister(canister);
+        return client.takeCanisterSnapshot(canister, Optional.empty()).id();
+    }
+
+    private static long counter(Principal canister) throws Exception {
+        return TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
+    }
+
+    private static long stableChecksum(Principal canister) throws Exception {
+        return TestCanisters.decodeNat64(client.callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
+    }
+
+    static byte[] sha256(byte[] data) {
+        return BackupDirectory.newSha256().digest(data);
+    }
+}
