@@ -29,6 +29,8 @@ public final class BackupDirectory {
     public static final String METADATA_FILE = "metadata.json";
     public static final String MANIFEST_FILE = "manifest.sha256";
     public static final String CHUNK_STORE_DIRECTORY = "wasm_chunk_store";
+    /** icp-cli's record of an unfinished download (deleted when it finishes). */
+    static final String ICP_CLI_DOWNLOAD_PROGRESS_FILE = ".download_progress.json";
 
     private final Path root;
 
@@ -118,6 +120,13 @@ public final class BackupDirectory {
      * @throws BackupIntegrityException naming the first file that does not match
      */
     public SnapshotMetadata verify() throws IOException {
+        // Blob files of an unfinished download have their full size, with holes: sizes alone would pass.
+        for (String progressFile : List.of(DownloadProgress.FILE_NAME, ICP_CLI_DOWNLOAD_PROGRESS_FILE)) {
+            if (Files.exists(root.resolve(progressFile))) {
+                throw new BackupIntegrityException(root + " holds an unfinished download (" + progressFile
+                        + "); finish it by downloading again into the same directory");
+            }
+        }
         SnapshotMetadata metadata = readMetadata();
         for (SnapshotDataKind kind : SnapshotDataKind.values()) {
             long expected = blobSize(metadata, kind);

@@ -143,6 +143,11 @@ class SnapshotBackupTest {
         assertEquals(finishedBeforeTheDrop, dropping.succeeded(READ_DATA));
         assertTrue(Files.exists(interrupted.resolve(DownloadProgress.FILE_NAME)));
         assertFalse(Files.exists(interrupted.resolve(BackupDirectory.MANIFEST_FILE)), "an unfinished backup has no manifest");
+        CountingCalls uploadCalls = CountingCalls.counting(caller);
+        BackupIntegrityException unfinished = assertThrows(BackupIntegrityException.class, () ->
+                new SnapshotUploader(new ManagementCanisterClient(uploadCalls)).upload(canister, interrupted, Optional.empty(), false));
+        assertTrue(unfinished.getMessage().contains("unfinished download"), unfinished.getMessage());
+        assertEquals(0, uploadCalls.total());
 
         CountingCalls resumed = CountingCalls.counting(caller);
         AtomicLong alreadyDone = new AtomicLong(-1);
