@@ -11,7 +11,7 @@ import org.apache.maven.project.MavenProject;
 /**
  * Starts the embedded replica in the background of this build (by default before the integration
  * tests) and publishes its URL as a project property; {@code ic:replica-stop} stops it, and it stops
- * anyway when the build ends.
+ * anyway (saving its state when it has a state directory) when the build ends, failed or not.
  */
 @Mojo(name = "replica-start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class ReplicaStartMojo extends AbstractReplicaMojo {

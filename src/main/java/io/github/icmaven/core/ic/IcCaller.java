@@ -116,6 +116,29 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     }
 
     @Override
+    public Optional<byte[]> readMetadata(Principal canisterId, String name) throws IcCallException {
+        String method = "(read_state metadata/" + name + ")";
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        List<List<byte[]>> paths = List.of(List.of("canister".getBytes(StandardCharsets.US_ASCII), canisterId.bytes(),
+                "metadata".getBytes(StandardCharsets.US_ASCII), nameBytes));
+        CompletableFuture<Agent.CertificateResponse> response;
+        try {
+            response = agent.readStateRaw(Ic4jPrincipals.toIc4j(canisterId), paths, false, null);
+        } catch (AgentError e) {
+            throw mapFailure(canisterId, method, e, false);
+        }
+        Certificate certificate = await(response, transport.timeoutFor(0), canisterId, method, false).certificate;
+        // ic4j's lookupPath consumes the list it is given: hand it a mutable one.
+        List<Label> path = new ArrayList<>(List.of(new Label("canister"), new Label(canisterId.bytes()),
+                new Label("metadata"), new Label(nameBytes)));
+        LookupResult result = certificate.tree.lookupPath(path);
+        if (result != null && result.status == LookupResult.LookupResultStatus.FOUND && result.value != null) {
+            return Optional.of(result.value);
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public void close() {
         agent.close();
     }

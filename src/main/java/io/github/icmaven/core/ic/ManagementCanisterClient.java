@@ -301,6 +301,14 @@ public final class ManagementCanisterClient {
         return caller.query(canisterId, canisterId, method, candidArg);
     }
 
+    /**
+     * A custom section of the installed module ({@code icp:public <name>} or {@code icp:private <name>}; private
+     * ones need a controller), read from the certified state tree. Empty when there is none.
+     */
+    public Optional<byte[]> readCanisterMetadata(Principal canisterId, String name) throws IcCallException {
+        return caller.readMetadata(canisterId, name);
+    }
+
     // ---- helpers ----
 
     private byte[] readSnapshotData(Principal canisterId, SnapshotId snapshotId, IdlValue kind) throws IcCallException {

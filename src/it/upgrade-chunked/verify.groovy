@@ -1,0 +1,11 @@
+import io.github.icmaven.it.ItCanister
+
+def log = new File(basedir, 'build.log').text
+def canister = ItCanister.of(basedir).inspect()
+def wasm = { name -> ItCanister.sha256Hex(new File(canistersDir, name)) }
+def report = { new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text }
+assert canister.moduleHash() == ItCanister.sha256Hex(new File(basedir, 'target/big.wasm'))
+assert new File(basedir, 'target/big.wasm').length() > 2 * 1024 * 1024
+assert canister.counter() == 3
+assert canister.status() == 'RUNNING'
+return true

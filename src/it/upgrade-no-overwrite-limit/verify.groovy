@@ -1,0 +1,12 @@
+import io.github.icmaven.it.ItCanister
+
+def log = new File(basedir, 'build.log').text
+def canister = ItCanister.of(basedir).inspect()
+def wasm = { name -> ItCanister.sha256Hex(new File(canistersDir, name)) }
+def report = { new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text }
+assert log.contains('snapshot limit')
+assert canister.moduleHash() == wasm('counter-v1.wasm')
+assert canister.counter() == 3
+assert canister.status() == 'RUNNING'
+assert canister.snapshots() == 10
+return true

@@ -1,0 +1,157 @@
+package io.github.icmaven.it;
+
+import io.github.icmaven.core.ic.CanisterRunStatus;
+import io.github.icmaven.core.ic.CanisterStatus;
+import io.github.icmaven.core.ic.IcCaller;
+import io.github.icmaven.core.ic.IcNetwork;
+import io.github.icmaven.core.ic.InstallMode;
+import io.github.icmaven.core.ic.ManagementCanisterClient;
+import io.github.icmaven.core.ic.identity.IdentityLoader;
+import io.github.icmaven.core.ic.identity.LoadedIdentity;
+import io.github.icmaven.ic.Principal;
+import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.testcanisters.TestCanisters;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The invoker ITs' view of their canister, used from setup.groovy and verify.groovy: prepares a
+ * canister in the replica state directory an IT build then starts with {@code ic:replica-start}, and
+ * reads the canister back from the state the build saved.
+ */
+public final class ItCanister {
+    /** Canister ids are allocated from index 0: the IT canister always has this id. */
+    public static final String CANISTER_ID = Principal.canisterId(0).toText();
+
+    private final Path basedir;
+
+    private ItCanister(Path basedir) {
+        this.basedir = basedir;
+    }
+
+    public static ItCanister of(File basedir) {
+        return new ItCanister(basedir.toPath());
+    }
+
+    public Path stateDirectory() {
+        return basedir.resolve("target/replica-state");
+    }
+
+    /** A new Ed25519 identity written to {@code <basedir>/<name>}, for the build's {@code <pemFile>}. */
+    public Path writeIdentity(String name) throws Exception {
+        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        Path pem = basedir.resolve(name);
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+        return pem;
+    }
+
+    /**
+     * Creates the canister controlled by {@code identity.pem}, installs {@code wasm}, calls {@code inc}
+     * {@code increments} times (executable modules only), then takes {@code snapshots} snapshots
+     * (stopping the canister meanwhile). Leaves it running.
+     */
+    public void prepare(File wasm, int increments, int snapshots) throws Exception {
+        Path identity = writeIdentity("identity.pem");
+        withClient(identity, client -> {
+            Principal canister = client.provisionalCreateCanisterWithCycles(Optional.empty(), Optional.empty(), List.of());
+            if (!canister.toText().equals(CANISTER_ID)) {
+                throw new IllegalStateException("expected the first canister to be " + CANISTER_ID + ", got " + canister);
+            }
+            client.installCode(canister, InstallMode.install(), Files.readAllBytes(wasm.toPath()), TestCanisters.encodeEmpty());
+            for (int i = 0; i < increments; i++) {
+                client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+            }
+            if (snapshots > 0) {
+                client.stopCanister(canister);
+                for (int i = 0; i < snapshots; i++) {
+                    client.takeCanisterSnapshot(canister, Optional.empty());
+                }
+                client.startCanister(canister);
+            }
+            return null;
+        });
+    }
+
+    /** Calls {@code inc} {@code times} times, e.g. to change memory after a snapshot was taken. */
+    public void increment(int times) throws Exception {
+        withClient(basedir.resolve("identity.pem"), client -> {
+            for (int i = 0; i < times; i++) {
+                client.callUpdate(Principal.fromText(CANISTER_ID), "inc", TestCanisters.encodeEmpty());
+            }
+            return null;
+        });
+    }
+
+    /** Writes counter-v2 grown past the 2 MiB ingress limit to {@code <basedir>/target/big.wasm}. */
+    public File writeLargeModule(File canistersDir) throws IOException {
+        byte[] v2 = Files.readAllBytes(canistersDir.toPath().resolve("counter-v2.wasm"));
+        Path big = basedir.resolve("target/big.wasm");
+        Files.createDirectories(big.getParent());
+        Files.write(big, TestCanisters.withPadding(v2, 2_600_000));
+        return big.toFile();
+    }
+
+    /** The canister as the build left it, read from the saved replica state. */
+    public Inspection inspect() throws Exception {
+        return withClient(basedir.resolve("identity.pem"), client -> {
+            Principal canister = Principal.fromText(CANISTER_ID);
+            CanisterStatus status = client.canisterStatus(canister);
+            Long counter = null;
+            if (status.status() == CanisterRunStatus.RUNNING && status.hasCode()) {
+                try {
+                    counter = TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
+                } catch (Exception notExecutable) {
+                    counter = null; // opaque (wasm64) modules cannot be called in the embedded replica
+                }
+            }
+            return new Inspection(status.status().name(), status.moduleHashHex().orElse("none"), counter,
+                    client.listCanisterSnapshots(canister).size());
+        });
+    }
+
+    /**
+     * Fails unless the canister is exactly as {@link #prepare} left it with counter-v1, three increments
+     * and no snapshot: for builds that must change nothing.
+     */
+    public void assertUntouched(File canistersDir) throws Exception {
+        Inspection seen = inspect();
+        Inspection expected = new Inspection("RUNNING", sha256Hex(new File(canistersDir, "counter-v1.wasm")), 3L, 0);
+        if (!seen.equals(expected)) {
+            throw new AssertionError("the canister changed: expected " + expected + ", found " + seen);
+        }
+    }
+
+    /** The log of the IT's build. */
+    public String buildLog() throws IOException {
+        return Files.readString(basedir.resolve("build.log"));
+    }
+
+    public static String sha256Hex(File file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file.toPath())));
+    }
+
+    /** What a user would check after a deploy: run status, module hash, memory (the counter), snapshots. */
+    public record Inspection(String status, String moduleHash, Long counter, int snapshots) {}
+
+    private interface ClientAction<T> {
+        T run(ManagementCanisterClient client) throws Exception;
+    }
+
+    private <T> T withClient(Path identityPem, ClientAction<T> action) throws Exception {
+        LoadedIdentity identity = new IdentityLoader(basedir).fromPemFile(identityPem);
+        EmbeddedReplica.Config config = new EmbeddedReplica.Config("127.0.0.1", 0, stateDirectory(), null);
+        try (EmbeddedReplica replica = EmbeddedReplica.start(config);
+             IcCaller caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), identity.identity())) {
+            return action.run(new ManagementCanisterClient(caller));
+        }
+    }
+}
