@@ -2,6 +2,7 @@ package io.github.icmaven.core.backup;
 
 import io.github.icmaven.candid.IdlValue;
 import io.github.icmaven.core.ic.SnapshotMetadata;
+import io.github.icmaven.core.json.Json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -48,7 +49,7 @@ final class SnapshotMetadataJson {
 
     /** @throws IllegalArgumentException naming the field that does not fit */
     static SnapshotMetadata read(String text) {
-        if (!(Json.parse(text) instanceof Map<?, ?> json)) {
+        if (!(Json.parseExact(text) instanceof Map<?, ?> json)) {
             throw new IllegalArgumentException("metadata.json is not a JSON object");
         }
         Object source = json.get("source");

@@ -3,6 +3,7 @@ package io.github.icmaven.core.upgrade;
 import io.github.icmaven.core.ic.CanisterRunStatus;
 import io.github.icmaven.core.ic.CanisterStatus;
 import io.github.icmaven.core.ic.IcCallException;
+import io.github.icmaven.core.json.Json;
 import io.github.icmaven.core.ic.IcCaller;
 import io.github.icmaven.core.ic.IcNetwork;
 import io.github.icmaven.core.ic.InstallMode;
