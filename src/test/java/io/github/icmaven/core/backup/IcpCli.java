@@ -15,14 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real icp-cli 1.5.0 (installed by src/test/conformance/icp-cli.sh into ~/.cache/ic-maven-plugin),
- * run against a replica URL with a throwaway plaintext Ed25519 identity in its own ICP_HOME, so the
- * user's icp configuration is never touched.
+ * The real icp-cli 1.5.0 (installed from npm into ~/.cache/ic-maven-plugin/icp-cli on first use, by the
+ * same script as the conformance suite's), run against a replica URL with a throwaway plaintext Ed25519
+ * identity in its own ICP_HOME, so the user's icp configuration is never touched.
  */
 final class IcpCli {
-    static final Path BINARY = Path.of(System.getProperty("user.home"), ".cache", "ic-maven-plugin", "icp-cli",
-            "node_modules", "@icp-sdk", "icp-cli-linux-x64", "bin", "icp");
+    static final String VERSION = "1.5.0";
+    private static final Path PREFIX = Path.of(System.getProperty("user.home"), ".cache", "ic-maven-plugin", "icp-cli");
+    private static final String INSTALLER = "src/test/conformance/install-icp-cli.sh";
     private static final long COMMAND_TIMEOUT_SECONDS = 300;
+    private static Path binary;
 
     private final Path home;
     private final URI replicaUrl;
@@ -37,10 +39,7 @@ final class IcpCli {
 
     /** Sets up a fresh icp home under {@code workDirectory} with a new identity, which {@link #identity()} also returns. */
     static IcpCli setUp(Path workDirectory, URI replicaUrl) throws Exception {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("icp-cli 1.5.0 is not installed at " + BINARY
-                    + "; run src/test/conformance/icp-cli.sh once (it installs it with npm)");
-        }
+        installOnce();
         byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
@@ -53,6 +52,23 @@ final class IcpCli {
         cli.run("identity", "import", "test", "--storage", "plaintext", "--from-pem", pemFile.toString());
         cli.run("identity", "default", "test");
         return cli;
+    }
+
+    /** Installs icp-cli unless the cache holds it already (the installer checks the version). */
+    private static synchronized void installOnce() throws IOException, InterruptedException {
+        if (binary != null) {
+            return;
+        }
+        Process installer = new ProcessBuilder("bash", INSTALLER, PREFIX.toString(), VERSION)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(installer.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!installer.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) || installer.exitValue() != 0) {
+            installer.destroyForcibly();
+            throw new IllegalStateException("could not install icp-cli " + VERSION + " with " + INSTALLER + " (needs npm)");
+        }
+        binary = Path.of(out.substring(out.lastIndexOf('\n') + 1));
     }
 
     /** The identity icp signs with, for our own client (so both are controllers of the same canisters). */
@@ -74,7 +90,7 @@ final class IcpCli {
 
     String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(BINARY.toString());
+        command.add(binary.toString());
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(home, "stdout", ".txt");
         Path stderr = Files.createTempFile(home, "stderr", ".txt");
