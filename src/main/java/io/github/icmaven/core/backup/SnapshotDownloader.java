@@ -54,8 +54,8 @@ public final class SnapshotDownloader {
      * empty or hold an unfinished download of the same snapshot).
      *
      * @return the snapshot's metadata
-     * @throws BackupIntegrityException if the directory holds something else, or a chunk does not hash to
-     *     its id
+     * @throws BackupIntegrityException if the directory holds something else (another snapshot's unfinished
+     *     download, a finished backup, unrelated files)
      */
     public SnapshotMetadata download(Principal canister, SnapshotId snapshotId, Path directory)
             throws IcCallException, IOException {
@@ -76,6 +76,8 @@ public final class SnapshotDownloader {
             List<FileChannel> channels = new ArrayList<>();
             long total = 0;
             long done = 0;
+            int parts = 0;
+            int doneParts = 0;
             try {
                 for (SnapshotDataKind kind : SnapshotDataKind.values()) {
                     long size = BackupDirectory.blobSize(metadata, kind);
@@ -87,14 +89,16 @@ public final class SnapshotDownloader {
                         long sliceOffset = offset;
                         int sliceSize = (int) Math.min(ManagementCanisterClient.MAX_SNAPSHOT_SLICE_BYTES, size - offset);
                         String key = DownloadProgress.sliceKey(fileName, sliceOffset);
+                        parts++;
                         if (progress.isFinished(key)) {
                             done += sliceSize;
+                            doneParts++;
                             continue;
                         }
                         transfers.add(() -> {
                             byte[] slice = client.readCanisterSnapshotData(canister, snapshotId, kind, sliceOffset, sliceSize);
                             if (slice.length != sliceSize) {
-                                throw new BackupIntegrityException("the IC returned " + slice.length + " bytes of "
+                                throw new IOException("the IC returned " + slice.length + " bytes of "
                                         + fileName + " at offset " + sliceOffset + ", asked for " + sliceSize);
                             }
                             writeFully(channel, slice, sliceOffset);
@@ -108,14 +112,16 @@ public final class SnapshotDownloader {
                     String fileName = BackupDirectory.chunkFileName(hash);
                     String key = DownloadProgress.chunkKey(fileName);
                     Path file = backup.chunkFile(hash);
+                    parts++;
                     if (progress.isFinished(key) && Files.exists(file)) {
+                        doneParts++;
                         continue;
                     }
                     transfers.add(() -> {
                         byte[] chunk = client.readCanisterSnapshotChunk(canister, snapshotId, hash);
                         // A chunk is named by its hash: check it here, it costs nothing.
                         if (!MessageDigest.isEqual(hash, BackupDirectory.newSha256().digest(chunk))) {
-                            throw new BackupIntegrityException("chunk " + HexFormat.of().formatHex(hash)
+                            throw new IOException("chunk " + HexFormat.of().formatHex(hash)
                                     + " as read from the IC does not hash to its id");
                         }
                         BackupDirectory.writeAtomically(file, chunk);
@@ -123,7 +129,7 @@ public final class SnapshotDownloader {
                         listener.transferred(fileName, 0, chunk.length);
                     });
                 }
-                listener.planned(total, done);
+                listener.planned(total, done, parts, doneParts);
                 ParallelTransfers.runAll(transfers, parallelism);
             } finally {
                 for (FileChannel channel : channels) {

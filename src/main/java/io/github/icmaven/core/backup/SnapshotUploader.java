@@ -27,8 +27,8 @@ import java.util.Optional;
  * <p>The caller's part: the canister must exist and the sender be its controller; it must have room for
  * one more snapshot (or pass {@code replace}); to load, the canister must be stopped before
  * {@link #upload} and started afterwards (as the upgrade pipeline does around {@code install_code}).
- * A failed upload leaves a partial snapshot behind (with {@code replace}, the replaced one is already
- * gone): delete it or upload again with it as {@code replace}.
+ * A failed upload deletes the partial snapshot it created (with {@code replace}, the replaced one is
+ * already gone by then: the IC drops it when the new metadata arrives).
  */
 public final class SnapshotUploader {
     private final ManagementCanisterClient client;
@@ -60,6 +60,29 @@ public final class SnapshotUploader {
         SnapshotMetadata metadata = backup.verify();
 
         SnapshotId snapshotId = client.uploadCanisterSnapshotMetadata(canister, replace, metadata);
+        try {
+            uploadData(canister, backup, metadata, snapshotId);
+        } catch (IcCallException | IOException | RuntimeException e) {
+            deletePartial(canister, snapshotId, e);
+            throw e;
+        }
+        if (load) {
+            client.loadCanisterSnapshot(canister, snapshotId);
+        }
+        return snapshotId;
+    }
+
+    /** A snapshot with missing data must not stay around looking like a backup. */
+    private void deletePartial(Principal canister, SnapshotId snapshotId, Exception failure) {
+        try {
+            client.deleteCanisterSnapshot(canister, snapshotId);
+        } catch (IcCallException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void uploadData(Principal canister, BackupDirectory backup, SnapshotMetadata metadata, SnapshotId snapshotId)
+            throws IcCallException, IOException {
         long total = 0;
         List<ParallelTransfers.Transfer> transfers = new ArrayList<>();
         List<FileChannel> channels = new ArrayList<>();
@@ -91,17 +114,13 @@ public final class SnapshotUploader {
                     listener.transferred(BackupDirectory.chunkFileName(hash), 0, chunk.length);
                 });
             }
-            listener.planned(total, 0);
+            listener.planned(total, 0, transfers.size(), 0);
             ParallelTransfers.runAll(transfers, parallelism);
         } finally {
             for (FileChannel channel : channels) {
                 channel.close();
             }
         }
-        if (load) {
-            client.loadCanisterSnapshot(canister, snapshotId);
-        }
-        return snapshotId;
     }
 
     private static byte[] readFully(FileChannel channel, long position, int size) throws IOException {

@@ -74,7 +74,7 @@ class SnapshotBackupTest {
         AtomicLong transferredBytes = new AtomicLong();
         TransferListener listener = new TransferListener() {
             @Override
-            public void planned(long totalBytes, long alreadyDoneBytes) {
+            public void planned(long totalBytes, long alreadyDoneBytes, int parts, int alreadyDoneParts) {
                 plannedBytes.set(totalBytes);
             }
 
@@ -124,6 +124,20 @@ class SnapshotBackupTest {
     }
 
     @Test
+    void aFailedUploadLeavesNoPartialSnapshot(@TempDir Path tmp) throws Exception {
+        Principal canister = canisterWithState();
+        SnapshotId snapshot = takeSnapshot(canister);
+        new SnapshotDownloader(client).download(canister, snapshot, tmp);
+
+        CountingCalls dropping = CountingCalls.failingAfter(caller, "upload_canister_snapshot_data", 1);
+        assertThrows(io.github.icmaven.core.ic.IcCallException.class, () ->
+                new SnapshotUploader(new ManagementCanisterClient(dropping), 1, TransferListener.NONE)
+                        .upload(canister, tmp, Optional.empty(), false));
+        assertEquals(1, dropping.succeeded("upload_canister_snapshot_metadata"), "the upload had started");
+        assertEquals(List.of(snapshot), client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList());
+    }
+
+    @Test
     void interruptedDownloadResumesWithoutRereadingFinishedSlices(@TempDir Path tmp) throws Exception {
         Principal canister = canisterWithState();
         SnapshotId snapshot = takeSnapshot(canister);
@@ -153,7 +167,7 @@ class SnapshotBackupTest {
         AtomicLong alreadyDone = new AtomicLong(-1);
         new SnapshotDownloader(new ManagementCanisterClient(resumed), 4, new TransferListener() {
             @Override
-            public void planned(long totalBytes, long alreadyDoneBytes) {
+            public void planned(long totalBytes, long alreadyDoneBytes, int parts, int alreadyDoneParts) {
                 alreadyDone.set(alreadyDoneBytes);
             }
         }).download(canister, snapshot, interrupted);
