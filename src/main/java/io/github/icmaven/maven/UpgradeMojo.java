@@ -20,8 +20,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Upgrades a canister safely: preflight, stop, snapshot, install (upgrade mode), start, health check;
- * on any failure after the snapshot, the snapshot is loaded back and the build fails.
+ * Upgrades a canister safely: preflight, stop, snapshot, optional off-chain backup, install (upgrade mode),
+ * start, health check; on any failure after the snapshot, the snapshot is loaded back and the build fails.
  */
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class UpgradeMojo extends AbstractIcMojo {
@@ -93,6 +93,15 @@ public class UpgradeMojo extends AbstractIcMojo {
     @Parameter(property = "ic.dryRun", defaultValue = "false")
     boolean dryRun;
 
+    /**
+     * Off-chain backup: after the snapshot step, the snapshot is downloaded into a new subdirectory named
+     * after it ({@code <backupDirectory>/<canister>-<n>}, the layout of ic:download-snapshot) before anything is
+     * installed; if the download fails, the upgrade stops and the canister is left as it was found. The
+     * canister stays stopped during the download. Default: none, no backup.
+     */
+    @Parameter(property = "ic.backupDirectory")
+    File backupDirectory;
+
     /** Where the JSON report of each run goes. Default: {@code ${project.build.directory}/ic}. */
     @Parameter(property = "ic.reportDirectory", defaultValue = "${project.build.directory}/ic")
     File reportDirectory;
@@ -106,7 +115,8 @@ public class UpgradeMojo extends AbstractIcMojo {
     void run(TargetConfig target) throws MojoExecutionException, MojoFailureException, InputException {
         UpgradeConfig config = new UpgradeConfig(target, wasm == null ? null : wasm.toPath(), blankToNull(arg),
                 blankToNull(argHex), argFile == null ? null : argFile.toPath(), skipSnapshot, noOverwrite, force,
-                skipPreUpgrade, PersistenceChoice.parse(wasmMemoryPersistence), healthCheck(), dryRun);
+                skipPreUpgrade, PersistenceChoice.parse(wasmMemoryPersistence), healthCheck(), dryRun,
+                backupDirectory == null ? null : backupDirectory.toPath());
         UpgradeResult result = new UpgradePipeline(new MavenUpgradeListener(getLog())).run(config);
         Path report = writeReport(result);
         if (!result.isFailure()) {

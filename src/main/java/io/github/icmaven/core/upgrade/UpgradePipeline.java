@@ -53,6 +53,7 @@ public final class UpgradePipeline {
         private WasmModule module;
         private byte[] arg;
         private HealthCheck healthCheck;
+        private PreUpgradeBackup backup;
         private CanisterStatus found;
         private InstallMode mode;
         private Optional<SnapshotId> snapshotToReplace = Optional.empty();
@@ -104,6 +105,9 @@ public final class UpgradePipeline {
                 } else {
                     steps.run("snapshot", this::takeSnapshot);
                 }
+                if (backup != null) {
+                    steps.run("backup", () -> backup.download(session, listener, snapshot));
+                }
             } catch (Exception e) {
                 return failedBeforeChange(e);
             }
@@ -139,6 +143,7 @@ public final class UpgradePipeline {
             module = WasmModule.read(config.wasm());
             arg = CandidInput.upgradeArgument(config.arg(), config.argHex(), config.argFile());
             healthCheck = HealthCheck.prepare(config.healthCheck());
+            backup = PreUpgradeBackup.prepare(config);
             session = IcSession.open(config.target(), identityLoader, environment);
             control = new CanisterControl(session);
             found = control.statusAsController();
@@ -196,6 +201,9 @@ public final class UpgradePipeline {
             listener.info("  stop: " + (found.status() == CanisterRunStatus.STOPPED ? "already stopped" : "stop the canister"));
             listener.info("  snapshot: " + (config.skipSnapshot() ? "none (skipSnapshot)"
                     : snapshotToReplace.map(id -> "replace " + id).orElse("take a new snapshot")));
+            if (backup != null) {
+                listener.info("  backup: " + backup.plan());
+            }
             listener.info("  install: upgrade to " + module.sha256Hex() + ", " + (CodeInstaller.needsChunks(module, arg)
                     ? CodeInstaller.chunkCount(module) + " chunks" : "one message") + ", wasm_memory_persistence "
                     + mode.wasmMemoryPersistence().name().toLowerCase() + (mode.skipPreUpgrade() ? ", skip pre_upgrade" : ""));

@@ -1,0 +1,273 @@
+package io.github.icmaven.core.upgrade;
+
+import io.github.icmaven.core.backup.BackupDirectory;
+import io.github.icmaven.core.ic.CanisterRunStatus;
+import io.github.icmaven.core.ic.IcCaller;
+import io.github.icmaven.core.ic.IcNetwork;
+import io.github.icmaven.core.ic.InstallMode;
+import io.github.icmaven.core.ic.ManagementCanisterClient;
+import io.github.icmaven.core.ic.SnapshotId;
+import io.github.icmaven.core.ic.SnapshotInfo;
+import io.github.icmaven.core.ic.identity.IdentityLoader;
+import io.github.icmaven.ic.Principal;
+import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestIdentities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Off-chain backups as the goals and the upgrade use them, against the embedded replica: judged by the
+ * counter and stable memory read back, the module hash, the run state and the snapshot list.
+ */
+@Timeout(300)
+class SnapshotBackupsIntegrationTest {
+    /** 2.5 MiB of stable memory beyond page 0: two slices. */
+    private static final int STABLE_PAGES = 40;
+
+    private static EmbeddedReplica replica;
+    private static IcCaller caller;
+    private static ManagementCanisterClient client;
+    private static Path pemFile;
+
+    @TempDir
+    Path temp;
+
+    private final UpgradePipelineIntegrationTest.RecordingListener listener = new UpgradePipelineIntegrationTest.RecordingListener();
+
+    @BeforeAll
+    static void start(@TempDir Path keys) throws Exception {
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
+        pemFile = keys.resolve("id.pem");
+        Files.writeString(pemFile, TestIdentities.newEd25519Pem());
+        caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), new IdentityLoader(keys).fromPemFile(pemFile).identity());
+        client = new ManagementCanisterClient(caller);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (caller != null) {
+            caller.close();
+        }
+        if (replica != null) {
+            replica.close();
+        }
+    }
+
+    @Test
+    void downloadDeleteUploadAndLoadGivesBackTheState() throws Exception {
+        Principal canister = canisterWithState();
+        long counter = counter(canister);
+        long checksum = stableChecksum(canister);
+        Path backup = temp.resolve("backup");
+        try (IcSession session = session(canister)) {
+            CanisterOperations ops = new CanisterOperations(session, listener);
+            SnapshotId older = ops.takeSnapshot().id();
+            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+            SnapshotId newest = ops.takeSnapshot().id();
+
+            ops.downloadSnapshot(null, backup, 4);
+            assertEquals(counter + 1, counterIn(backup), "the newest snapshot is the default");
+            ops.deleteSnapshot(older.toText());
+            ops.deleteSnapshot(newest.toText());
+            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+            client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES + 8));
+            assertNotEquals(checksum, stableChecksum(canister));
+
+            SnapshotId uploaded = ops.uploadSnapshot(backup, null, true, 2);
+
+            assertEquals(List.of(uploaded), snapshotIds(canister));
+            assertEquals(counter + 1, counter(canister));
+            assertEquals(checksum, stableChecksum(canister));
+            assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(canister).status());
+            List<String> steps = listener.steps.stream().map(StepRecord::name).toList();
+            assertEquals(List.of("upload", "stop", "restore", "start"), steps.subList(steps.size() - 4, steps.size()));
+        }
+    }
+
+    @Test
+    void aCorruptedBackupIsRefusedNamingTheFileBeforeAnythingIsSent() throws Exception {
+        Principal canister = canisterWithState();
+        long counter = counter(canister);
+        Path backup = temp.resolve("backup");
+        try (IcSession session = session(canister)) {
+            CanisterOperations ops = new CanisterOperations(session, listener);
+            SnapshotId snapshot = ops.takeSnapshot().id();
+            ops.downloadSnapshot(snapshot.toText(), backup, 4);
+            flipByte(backup.resolve("stable_memory.bin"), 1_000_000);
+
+            InputException refused = assertThrows(InputException.class, () -> ops.uploadSnapshot(backup, null, true, 4));
+            assertTrue(refused.getMessage().startsWith("<backupDirectory> (ic.backupDirectory): "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("stable_memory.bin does not match its SHA-256"), refused.getMessage());
+            assertEquals(List.of(snapshot), snapshotIds(canister));
+        }
+        assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(canister).status());
+        assertEquals(counter, counter(canister));
+    }
+
+    @Test
+    void atTheSnapshotLimitAnUploadMustReplaceOne() throws Exception {
+        Principal canister = canisterWithState();
+        Path backup = temp.resolve("backup");
+        client.stopCanister(canister);
+        for (int i = 0; i < 10; i++) {
+            client.takeCanisterSnapshot(canister, Optional.empty());
+        }
+        client.startCanister(canister);
+        List<SnapshotId> before = snapshotIds(canister);
+        try (IcSession session = session(canister)) {
+            CanisterOperations ops = new CanisterOperations(session, listener);
+            ops.downloadSnapshot(before.get(0).toText(), backup, 4);
+
+            InputException full = assertThrows(InputException.class, () -> ops.uploadSnapshot(backup, null, false, 4));
+            assertTrue(full.getMessage().startsWith("<replaceSnapshotId> (ic.replaceSnapshotId): "), full.getMessage());
+            assertEquals(before, snapshotIds(canister));
+
+            SnapshotId uploaded = ops.uploadSnapshot(backup, before.get(0).toText(), false, 4);
+            List<SnapshotId> after = snapshotIds(canister);
+            assertEquals(10, after.size());
+            assertTrue(after.contains(uploaded) && !after.contains(before.get(0)), after.toString());
+        }
+    }
+
+    @Test
+    void withoutSnapshotsTheDownloadAsksForOne() throws Exception {
+        Principal canister = canisterWithState();
+        try (IcSession session = session(canister)) {
+            InputException none = assertThrows(InputException.class,
+                    () -> new CanisterOperations(session, listener).downloadSnapshot(null, temp.resolve("backup"), 4));
+            assertTrue(none.getMessage().startsWith("<snapshotId> (ic.snapshotId): "), none.getMessage());
+            assertTrue(none.getMessage().contains("has no snapshot"), none.getMessage());
+        }
+    }
+
+    // ---- ic:upgrade with backupDirectory ----
+
+    @Test
+    void upgradeBacksUpThePreUpgradeSnapshotBeforeInstalling() throws Exception {
+        Principal canister = canisterWithState();
+        long counter = counter(canister);
+
+        UpgradeResult result = upgrade(canister, false);
+
+        assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
+        assertEquals(List.of("preflight", "stop", "snapshot", "backup", "install", "start", "verify", "health-check"),
+                result.steps().stream().map(StepRecord::name).toList());
+        Path backup = temp.resolve("backups").resolve(result.snapshotId());
+        new BackupDirectory(backup).verify();
+        assertArrayEquals(TestCanisters.counterV1(), Files.readAllBytes(backup.resolve("wasm_module.bin")));
+        assertEquals(counter, counterIn(backup));
+        assertEquals(UpgradePipelineIntegrationTest.hex(TestCanisters.counterV2()),
+                client.canisterStatus(canister).moduleHashHex().orElseThrow());
+    }
+
+    @Test
+    void aFailedBackupStopsTheUpgradeAndLeavesTheCanisterAsFound() throws Exception {
+        Principal canister = canisterWithState();
+        long counter = counter(canister);
+        // The first snapshot of a canister is <canister>-0: a file in its place makes the download fail.
+        Files.createDirectories(temp.resolve("backups"));
+        Files.writeString(temp.resolve("backups").resolve(canister + "-0"), "in the way");
+
+        UpgradeResult result = upgrade(canister, false);
+
+        assertEquals(UpgradeOutcome.REFUSED, result.outcome(), result.message());
+        assertTrue(result.message().contains("stopped before installing anything"), result.message());
+        assertEquals(List.of("preflight", "stop", "snapshot", "backup"), result.steps().stream().map(StepRecord::name).toList());
+        assertV1RunsWith(canister, counter);
+    }
+
+    @Test
+    void aBackupNeedsTheSnapshotSkipSnapshotWouldOmit() throws Exception {
+        Principal canister = canisterWithState();
+        long counter = counter(canister);
+
+        UpgradeResult result = upgrade(canister, true);
+
+        assertEquals(UpgradeOutcome.REFUSED, result.outcome(), result.message());
+        assertTrue(result.message().contains("<skipSnapshot> (ic.skipSnapshot)"), result.message());
+        assertEquals(List.of("preflight"), result.steps().stream().map(StepRecord::name).toList());
+        assertV1RunsWith(canister, counter);
+        assertTrue(client.listCanisterSnapshots(canister).isEmpty());
+    }
+
+    // ---- helpers ----
+
+    private UpgradeResult upgrade(Principal canister, boolean skipSnapshot) {
+        UpgradeConfig config = UpgradeConfig.of(target(canister), TestCanisters.counterV2Path())
+                .withSnapshotOptions(skipSnapshot, false)
+                .withBackupDirectory(temp.resolve("backups"));
+        return new UpgradePipeline(listener, new IdentityLoader(temp), name -> null).run(config);
+    }
+
+    private IcSession session(Principal canister) throws InputException {
+        return IcSession.open(target(canister), new IdentityLoader(temp), name -> null);
+    }
+
+    private static TargetConfig target(Principal canister) {
+        return new TargetConfig(replica.url().toString(), canister.toText(), null, null, IdentityConfig.pemFile(pemFile));
+    }
+
+    /** A running counter-v1 canister with a count of 3 and 2.5 MiB of patterned stable memory. */
+    private static Principal canisterWithState() throws Exception {
+        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(BigInteger.TEN.pow(13)), Optional.empty(), List.of());
+        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
+        for (int i = 0; i < 3; i++) {
+            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+        }
+        client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES));
+        return canister;
+    }
+
+    private static void assertV1RunsWith(Principal canister, long counter) throws Exception {
+        assertEquals(UpgradePipelineIntegrationTest.hex(TestCanisters.counterV1()),
+                client.canisterStatus(canister).moduleHashHex().orElseThrow());
+        assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(canister).status());
+        assertEquals(counter, counter(canister));
+    }
+
+    private static List<SnapshotId> snapshotIds(Principal canister) throws Exception {
+        return client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList();
+    }
+
+    private static long counter(Principal canister) throws Exception {
+        return TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
+    }
+
+    private static long stableChecksum(Principal canister) throws Exception {
+        return TestCanisters.decodeNat64(client.callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
+    }
+
+    /** The counter in a backup's heap: counter-v1 keeps it at 0x100 of its wasm memory, little-endian. */
+    static long counterIn(Path backup) throws Exception {
+        try (RandomAccessFile memory = new RandomAccessFile(backup.resolve("wasm_memory.bin").toFile(), "r")) {
+            memory.seek(0x100);
+            return Long.reverseBytes(memory.readLong());
+        }
+    }
+
+    private static void flipByte(Path file, long offset) throws Exception {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(offset);
+            int b = f.read();
+            f.seek(offset);
+            f.write(b ^ 0x01);
+        }
+    }
+}
