@@ -1,11 +1,19 @@
 package io.github.icmaven.it;
 
+import io.github.icmaven.core.backup.BackupDirectory;
+import io.github.icmaven.core.backup.CountingCalls;
+import io.github.icmaven.core.backup.SnapshotDownloader;
+import io.github.icmaven.core.backup.TransferListener;
+import io.github.icmaven.core.ic.CanisterCalls;
 import io.github.icmaven.core.ic.CanisterRunStatus;
 import io.github.icmaven.core.ic.CanisterStatus;
+import io.github.icmaven.core.ic.IcCallException;
 import io.github.icmaven.core.ic.IcCaller;
 import io.github.icmaven.core.ic.IcNetwork;
 import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
+import io.github.icmaven.core.ic.SnapshotId;
+import io.github.icmaven.core.ic.SnapshotMetadata;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.core.ic.identity.LoadedIdentity;
 import io.github.icmaven.ic.Principal;
@@ -91,6 +99,68 @@ public final class ItCanister {
         });
     }
 
+    /** Grows stable memory to {@code 1 + pages} pages of 64 KiB, pages 1.. holding counter-v1's fill pattern. */
+    public void fillStable(int pages) throws Exception {
+        withClient(basedir.resolve("identity.pem"), client -> {
+            client.callUpdate(Principal.fromText(CANISTER_ID), "fill_stable", TestCanisters.encodeNat32(pages));
+            return null;
+        });
+    }
+
+    /** Takes a snapshot, stopping the canister meanwhile; returns its id ({@code <canister>-<n>}). */
+    public String takeSnapshot() throws Exception {
+        return withClient(basedir.resolve("identity.pem"), client -> {
+            Principal canister = Principal.fromText(CANISTER_ID);
+            client.stopCanister(canister);
+            SnapshotId id = client.takeCanisterSnapshot(canister, Optional.empty()).id();
+            client.startCanister(canister);
+            return id.toText();
+        });
+    }
+
+    /** The checksum of the canister's stable memory (counter-v1's {@code stable_checksum} query). */
+    public long stableChecksum() throws Exception {
+        return withClient(basedir.resolve("identity.pem"), client -> TestCanisters.decodeNat64(
+                client.callQuery(Principal.fromText(CANISTER_ID), "stable_checksum", TestCanisters.encodeEmpty())));
+    }
+
+    /** Downloads snapshot {@code snapshotId} into {@code directory}, as ic:download-snapshot does. */
+    public void downloadSnapshot(String snapshotId, File directory) throws Exception {
+        withCalls(basedir.resolve("identity.pem"), calls -> new SnapshotDownloader(new ManagementCanisterClient(calls))
+                .download(Principal.fromText(CANISTER_ID), SnapshotId.fromText(snapshotId), directory.toPath()));
+    }
+
+    /**
+     * Starts downloading snapshot {@code snapshotId} into {@code directory}, one slice at a time, and drops the
+     * connection after {@code slices} slices: the directory is left as an interrupted download leaves it.
+     */
+    public void interruptedDownload(String snapshotId, File directory, int slices) throws Exception {
+        withCalls(basedir.resolve("identity.pem"), calls -> {
+            ManagementCanisterClient dropping = new ManagementCanisterClient(
+                    CountingCalls.failingAfter(calls, "read_canister_snapshot_data", slices));
+            try {
+                new SnapshotDownloader(dropping, 1, TransferListener.NONE)
+                        .download(Principal.fromText(CANISTER_ID), SnapshotId.fromText(snapshotId), directory.toPath());
+            } catch (IcCallException dropped) {
+                return null;
+            }
+            throw new IllegalStateException("the download finished: the snapshot has no more than " + slices + " slices");
+        });
+    }
+
+    /**
+     * Checks a backup directory as ic:upload-snapshot does (sizes, chunk hashes, manifest.sha256) and reads
+     * what a user would compare: the module's hash, the counter in its wasm memory, the stable memory size.
+     */
+    public static Backup verifiedBackup(File directory) throws Exception {
+        SnapshotMetadata metadata = new BackupDirectory(directory.toPath()).verify();
+        return new Backup(sha256Hex(new File(directory, "wasm_module.bin")),
+                TestCanisters.counterInWasmMemory(directory.toPath().resolve("wasm_memory.bin")), metadata.stableMemorySize());
+    }
+
+    /** What a backup holds, in the terms {@link Inspection} uses for the canister. */
+    public record Backup(String moduleHash, long counter, long stableMemoryBytes) {}
+
     /** Writes counter-v2 grown past the 2 MiB ingress limit to {@code <basedir>/target/big.wasm}. */
     public File writeLargeModule(File canistersDir) throws IOException {
         byte[] v2 = Files.readAllBytes(canistersDir.toPath().resolve("counter-v2.wasm"));
@@ -146,12 +216,20 @@ public final class ItCanister {
         T run(ManagementCanisterClient client) throws Exception;
     }
 
+    private interface CallsAction<T> {
+        T run(CanisterCalls calls) throws Exception;
+    }
+
     private <T> T withClient(Path identityPem, ClientAction<T> action) throws Exception {
+        return withCalls(identityPem, calls -> action.run(new ManagementCanisterClient(calls)));
+    }
+
+    private <T> T withCalls(Path identityPem, CallsAction<T> action) throws Exception {
         LoadedIdentity identity = new IdentityLoader(basedir).fromPemFile(identityPem);
         EmbeddedReplica.Config config = new EmbeddedReplica.Config("127.0.0.1", 0, stateDirectory(), null);
         try (EmbeddedReplica replica = EmbeddedReplica.start(config);
              IcCaller caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), identity.identity())) {
-            return action.run(new ManagementCanisterClient(caller));
+            return action.run(caller);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code failAfter} successful calls of {@code failingMethod}, every further call of it fails with a
  * network error, as a dropped connection would.
  */
-final class CountingCalls implements CanisterCalls {
+public final class CountingCalls implements CanisterCalls {
     private final CanisterCalls delegate;
     private final String failingMethod;
     private final int failAfter;
@@ -26,20 +26,20 @@ final class CountingCalls implements CanisterCalls {
         this.failAfter = failAfter;
     }
 
-    static CountingCalls counting(CanisterCalls delegate) {
+    public static CountingCalls counting(CanisterCalls delegate) {
         return new CountingCalls(delegate, "", Integer.MAX_VALUE);
     }
 
-    static CountingCalls failingAfter(CanisterCalls delegate, String method, int successfulCalls) {
+    public static CountingCalls failingAfter(CanisterCalls delegate, String method, int successfulCalls) {
         return new CountingCalls(delegate, method, successfulCalls);
     }
 
-    int succeeded(String method) {
+    public int succeeded(String method) {
         AtomicInteger n = succeeded.get(method);
         return n == null ? 0 : n.get();
     }
 
-    int total() {
+    public int total() {
         return succeeded.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 

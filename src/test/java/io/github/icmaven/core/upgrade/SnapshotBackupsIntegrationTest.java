@@ -254,12 +254,8 @@ class SnapshotBackupsIntegrationTest {
         return TestCanisters.decodeNat64(client.callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
     }
 
-    /** The counter in a backup's heap: counter-v1 keeps it at 0x100 of its wasm memory, little-endian. */
-    static long counterIn(Path backup) throws Exception {
-        try (RandomAccessFile memory = new RandomAccessFile(backup.resolve("wasm_memory.bin").toFile(), "r")) {
-            memory.seek(0x100);
-            return Long.reverseBytes(memory.readLong());
-        }
+    private static long counterIn(Path backup) throws Exception {
+        return TestCanisters.counterInWasmMemory(backup.resolve("wasm_memory.bin"));
     }
 
     private static void flipByte(Path file, long offset) throws Exception {
