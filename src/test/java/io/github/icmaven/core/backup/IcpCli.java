@@ -27,18 +27,16 @@ final class IcpCli {
     private static Path binary;
 
     private final Path home;
-    private final URI replicaUrl;
     private final LoadedIdentity identity;
     private String lastStderr = "";
 
-    private IcpCli(Path home, URI replicaUrl, LoadedIdentity identity) {
+    private IcpCli(Path home, LoadedIdentity identity) {
         this.home = home;
-        this.replicaUrl = replicaUrl;
         this.identity = identity;
     }
 
     /** Sets up a fresh icp home under {@code workDirectory} with a new identity, which {@link #identity()} also returns. */
-    static IcpCli setUp(Path workDirectory, URI replicaUrl) throws Exception {
+    static IcpCli setUp(Path workDirectory) throws Exception {
         installOnce();
         byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -46,7 +44,7 @@ final class IcpCli {
         Path home = Files.createDirectories(workDirectory.resolve("icp-home"));
         Path pemFile = home.resolve("identity.pem");
         Files.writeString(pemFile, pem);
-        IcpCli cli = new IcpCli(home, replicaUrl, new IdentityLoader(Path.of("unused")).fromPemText(pem, "icp test identity"));
+        IcpCli cli = new IcpCli(home, new IdentityLoader(Path.of("unused")).fromPemText(pem, "icp test identity"));
         cli.run("settings", "telemetry", "false");
         cli.run("settings", "update-check", "disabled");
         cli.run("identity", "import", "test", "--storage", "plaintext", "--from-pem", pemFile.toString());
@@ -76,8 +74,8 @@ final class IcpCli {
         return identity;
     }
 
-    /** Runs a command against the replica ({@code -n URL -k fetch} appended); returns stdout. */
-    String onNetwork(String... args) throws IOException, InterruptedException {
+    /** Runs a command against a replica ({@code -n URL -k fetch} appended); returns stdout. */
+    String onNetwork(URI replicaUrl, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-n", replicaUrl.toString().replaceAll("/$", ""), "-k", "fetch"));
         return run(all.toArray(String[]::new));

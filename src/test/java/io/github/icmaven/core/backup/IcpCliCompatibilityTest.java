@@ -1,21 +1,17 @@
 package io.github.icmaven.core.backup;
 
-import io.github.icmaven.core.ic.IcCaller;
-import io.github.icmaven.core.ic.IcNetwork;
-import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestReplica;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,79 +32,67 @@ class IcpCliCompatibilityTest {
 
     @TempDir
     static Path work;
-    private static EmbeddedReplica replica;
+    private static TestReplica ic;
     private static IcpCli icp;
-    private static IcCaller caller;
     private static ManagementCanisterClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
-        icp = IcpCli.setUp(work, replica.url());
-        caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), icp.identity().identity());
-        client = new ManagementCanisterClient(caller);
+        icp = IcpCli.setUp(work);
+        ic = TestReplica.start(icp.identity());
+        client = ic.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (caller != null) {
-            caller.close();
-        }
-        if (replica != null) {
-            replica.close();
+        if (ic != null) {
+            ic.close();
         }
     }
 
     @Test
     void ourDownloadIsUploadedByIcpCli(@TempDir Path tmp) throws Exception {
-        Principal canister = canisterWithState();
-        long counter = counter(canister);
-        long checksum = stableChecksum(canister);
-        client.stopCanister(canister);
-        SnapshotId snapshot = client.takeCanisterSnapshot(canister, Optional.empty()).id();
+        Principal canister = ic.counterWithState(2, STABLE_PAGES);
+        State before = State.of(canister);
+        SnapshotId snapshot = stopAndSnapshot(canister);
         new SnapshotDownloader(client).download(canister, snapshot, tmp);
         client.deleteCanisterSnapshot(canister, snapshot);
-        changeState(canister, checksum);
+        changeState(canister, before);
 
-        icp.onNetwork("canister", "snapshot", "upload", canister.toText(), "-i", tmp.toString(), "-q");
+        icp.onNetwork(ic.url(), "canister", "snapshot", "upload", canister.toText(), "-i", tmp.toString(), "-q");
         List<SnapshotInfo> snapshots = client.listCanisterSnapshots(canister);
         assertEquals(1, snapshots.size(), "icp created one snapshot");
         client.stopCanister(canister);
         client.loadCanisterSnapshot(canister, snapshots.get(0).id());
         client.startCanister(canister);
-        assertEquals(counter, counter(canister));
-        assertEquals(checksum, stableChecksum(canister));
+        assertEquals(before, State.of(canister));
     }
 
     @Test
     void icpCliDownloadIsUploadedByUs(@TempDir Path tmp) throws Exception {
-        Principal canister = canisterWithState();
-        long counter = counter(canister);
-        long checksum = stableChecksum(canister);
-        client.stopCanister(canister);
-        SnapshotId snapshot = client.takeCanisterSnapshot(canister, Optional.empty()).id();
+        Principal canister = ic.counterWithState(2, STABLE_PAGES);
+        State before = State.of(canister);
+        SnapshotId snapshot = stopAndSnapshot(canister);
         Path download = tmp.resolve("icp-download");
-        icp.onNetwork("canister", "snapshot", "download", canister.toText(), snapshot.toHex(), "-o", download.toString());
+        icp.onNetwork(ic.url(), "canister", "snapshot", "download", canister.toText(), snapshot.toHex(), "-o", download.toString());
         assertFalse(Files.exists(download.resolve(BackupDirectory.MANIFEST_FILE)), "icp writes no manifest");
         client.deleteCanisterSnapshot(canister, snapshot);
-        changeState(canister, checksum);
+        changeState(canister, before);
 
         client.stopCanister(canister);
         new SnapshotUploader(client).upload(canister, download, Optional.empty(), true);
         client.startCanister(canister);
-        assertEquals(counter, counter(canister));
-        assertEquals(checksum, stableChecksum(canister));
+        assertEquals(before, State.of(canister));
     }
 
     @Test
     void metadataJsonIsByteForByteIcpClis(@TempDir Path tmp) throws Exception {
-        Principal canister = canisterWithState();
+        Principal canister = ic.counterWithState(2, STABLE_PAGES);
         client.uploadChunk(canister, new byte[] {1, 2, 3});
-        client.stopCanister(canister);
-        SnapshotId snapshot = client.takeCanisterSnapshot(canister, Optional.empty()).id();
+        SnapshotId snapshot = stopAndSnapshot(canister);
         Path theirs = tmp.resolve("icp");
         Path ours = tmp.resolve("ours");
-        icp.onNetwork("canister", "snapshot", "download", canister.toText(), snapshot.toHex(), "-o", theirs.toString());
+        icp.onNetwork(ic.url(), "canister", "snapshot", "download", canister.toText(), snapshot.toHex(), "-o", theirs.toString());
         new SnapshotDownloader(client).download(canister, snapshot, ours);
         assertEquals(Files.readString(theirs.resolve("metadata.json")).strip(),
                 Files.readString(ours.resolve("metadata.json")).strip());
@@ -118,30 +102,24 @@ class IcpCliCompatibilityTest {
         }
     }
 
-    private static Principal canisterWithState() throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(BigInteger.TEN.pow(13)),
-                Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
-        client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
-        client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
-        client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES));
-        return canister;
+    /** What a user would compare after a restore: the counter on the heap and the stable memory. */
+    private record State(long counter, long stableChecksum) {
+        static State of(Principal canister) throws Exception {
+            return new State(ic.counter(canister), ic.stableChecksum(canister));
+        }
+    }
+
+    private static SnapshotId stopAndSnapshot(Principal canister) throws Exception {
+        client.stopCanister(canister);
+        return client.takeCanisterSnapshot(canister, Optional.empty()).id();
     }
 
     /** Runs the canister and moves counter and stable memory away from the snapshot's. */
-    private static void changeState(Principal canister, long checksum) throws Exception {
+    private static void changeState(Principal canister, State snapshot) throws Exception {
         client.startCanister(canister);
         client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
         client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES + 5));
-        assertNotEquals(checksum, stableChecksum(canister));
+        assertNotEquals(snapshot.stableChecksum(), ic.stableChecksum(canister));
         assertTrue(client.listCanisterSnapshots(canister).isEmpty());
-    }
-
-    private static long counter(Principal canister) throws Exception {
-        return TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
-    }
-
-    private static long stableChecksum(Principal canister) throws Exception {
-        return TestCanisters.decodeNat64(client.callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
     }
 }

@@ -1,16 +1,14 @@
 package io.github.icmaven.core.backup;
 
 import io.github.icmaven.core.ic.IcCaller;
-import io.github.icmaven.core.ic.IcNetwork;
-import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.core.ic.SnapshotMetadata;
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.testcanisters.TestCanisters;
 import io.github.icmaven.testcanisters.TestIdentities;
+import io.github.icmaven.testcanisters.TestReplica;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,29 +32,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Download and upload of snapshots against the embedded replica, each test on its own canister. */
 @Timeout(300)
 class SnapshotBackupTest {
-    private static final BigInteger CYCLES = BigInteger.TEN.pow(13);
     /** 64 pages of 64 KiB: 4 MiB of stable memory, three slices. */
     private static final int STABLE_PAGES = 64;
     private static final String READ_DATA = "read_canister_snapshot_data";
 
-    private static EmbeddedReplica replica;
+    private static TestReplica ic;
     private static IcCaller caller;
     private static ManagementCanisterClient client;
 
     @BeforeAll
     static void startReplica() throws Exception {
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
-        caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), TestIdentities.newEd25519().identity());
-        client = new ManagementCanisterClient(caller);
+        ic = TestReplica.start(TestIdentities.newEd25519());
+        caller = ic.caller();
+        client = ic.client();
     }
 
     @AfterAll
     static void stopReplica() throws Exception {
-        if (caller != null) {
-            caller.close();
-        }
-        if (replica != null) {
-            replica.close();
+        if (ic != null) {
+            ic.close();
         }
     }
 
@@ -125,16 +118,15 @@ class SnapshotBackupTest {
 
     @Test
     void aFailedUploadLeavesNoPartialSnapshot(@TempDir Path tmp) throws Exception {
-        Principal canister = canisterWithState();
-        SnapshotId snapshot = takeSnapshot(canister);
-        new SnapshotDownloader(client).download(canister, snapshot, tmp);
+        Principal canister = canisterWithBackupIn(tmp);
+        List<SnapshotId> before = client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList();
 
         CountingCalls dropping = CountingCalls.failingAfter(caller, "upload_canister_snapshot_data", 1);
         assertThrows(io.github.icmaven.core.ic.IcCallException.class, () ->
                 new SnapshotUploader(new ManagementCanisterClient(dropping), 1, TransferListener.NONE)
                         .upload(canister, tmp, Optional.empty(), false));
         assertEquals(1, dropping.succeeded("upload_canister_snapshot_metadata"), "the upload had started");
-        assertEquals(List.of(snapshot), client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList());
+        assertEquals(before, client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList());
     }
 
     @Test
@@ -194,9 +186,7 @@ class SnapshotBackupTest {
 
     @Test
     void aCorruptedFileIsRefusedBeforeAnythingIsUploaded(@TempDir Path tmp) throws Exception {
-        Principal canister = canisterWithState();
-        SnapshotId snapshot = takeSnapshot(canister);
-        new SnapshotDownloader(client).download(canister, snapshot, tmp);
+        Principal canister = canisterWithBackupIn(tmp);
         try (RandomAccessFile stable = new RandomAccessFile(tmp.resolve("stable_memory.bin").toFile(), "rw")) {
             stable.seek(3_000_000);
             int b = stable.read();
@@ -214,9 +204,7 @@ class SnapshotBackupTest {
 
     @Test
     void aTruncatedFileIsRefusedBeforeAnythingIsUploaded(@TempDir Path tmp) throws Exception {
-        Principal canister = canisterWithState();
-        SnapshotId snapshot = takeSnapshot(canister);
-        new SnapshotDownloader(client).download(canister, snapshot, tmp);
+        Principal canister = canisterWithBackupIn(tmp);
         try (RandomAccessFile memory = new RandomAccessFile(tmp.resolve("wasm_memory.bin").toFile(), "rw")) {
             memory.setLength(memory.length() - 1);
         }
@@ -229,14 +217,15 @@ class SnapshotBackupTest {
 
     // ---- helpers ----
 
-    /** A stopped-then-running counter canister with a count of 3 and 4 MiB of patterned stable memory. */
+    /** A running counter canister with a count of 3 and 4 MiB of patterned stable memory. */
     private static Principal canisterWithState() throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
-        for (int i = 0; i < 3; i++) {
-            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
-        }
-        client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES));
+        return ic.counterWithState(3, STABLE_PAGES);
+    }
+
+    /** A canister with state, a snapshot of it, and that snapshot downloaded into {@code directory}. */
+    private static Principal canisterWithBackupIn(Path directory) throws Exception {
+        Principal canister = canisterWithState();
+        new SnapshotDownloader(client).download(canister, takeSnapshot(canister), directory);
         return canister;
     }
 
@@ -247,11 +236,11 @@ class SnapshotBackupTest {
     }
 
     private static long counter(Principal canister) throws Exception {
-        return TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
+        return ic.counter(canister);
     }
 
     private static long stableChecksum(Principal canister) throws Exception {
-        return TestCanisters.decodeNat64(client.callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
+        return ic.stableChecksum(canister);
     }
 
     static byte[] sha256(byte[] data) {

@@ -2,17 +2,14 @@ package io.github.icmaven.core.upgrade;
 
 import io.github.icmaven.core.backup.BackupDirectory;
 import io.github.icmaven.core.ic.CanisterRunStatus;
-import io.github.icmaven.core.ic.IcCaller;
-import io.github.icmaven.core.ic.IcNetwork;
-import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.testcanisters.TestCanisters;
 import io.github.icmaven.testcanisters.TestIdentities;
+import io.github.icmaven.testcanisters.TestReplica;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +37,7 @@ class SnapshotBackupsIntegrationTest {
     /** 2.5 MiB of stable memory beyond page 0: two slices. */
     private static final int STABLE_PAGES = 40;
 
-    private static EmbeddedReplica replica;
-    private static IcCaller caller;
+    private static TestReplica ic;
     private static ManagementCanisterClient client;
     private static Path pemFile;
 
@@ -53,20 +48,16 @@ class SnapshotBackupsIntegrationTest {
 
     @BeforeAll
     static void start(@TempDir Path keys) throws Exception {
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
         pemFile = keys.resolve("id.pem");
         Files.writeString(pemFile, TestIdentities.newEd25519Pem());
-        caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), new IdentityLoader(keys).fromPemFile(pemFile).identity());
-        client = new ManagementCanisterClient(caller);
+        ic = TestReplica.start(new IdentityLoader(keys).fromPemFile(pemFile));
+        client = ic.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (caller != null) {
-            caller.close();
-        }
-        if (replica != null) {
-            replica.close();
+        if (ic != null) {
+            ic.close();
         }
     }
 
@@ -168,7 +159,7 @@ class SnapshotBackupsIntegrationTest {
 
         assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
         assertEquals(List.of("preflight", "stop", "snapshot", "backup", "install", "start", "verify", "health-check"),
-                result.steps().stream().map(StepRecord::name).toList());
+                stepNames(result));
         Path backup = temp.resolve("backups").resolve(result.snapshotId());
         new BackupDirectory(backup).verify();
         assertArrayEquals(TestCanisters.counterV1(), Files.readAllBytes(backup.resolve("wasm_module.bin")));
@@ -189,7 +180,7 @@ class SnapshotBackupsIntegrationTest {
 
         assertEquals(UpgradeOutcome.REFUSED, result.outcome(), result.message());
         assertTrue(result.message().contains("stopped before installing anything"), result.message());
-        assertEquals(List.of("preflight", "stop", "snapshot", "backup"), result.steps().stream().map(StepRecord::name).toList());
+        assertEquals(List.of("preflight", "stop", "snapshot", "backup"), stepNames(result));
         assertV1RunsWith(canister, counter);
     }
 
@@ -202,7 +193,7 @@ class SnapshotBackupsIntegrationTest {
 
         assertEquals(UpgradeOutcome.REFUSED, result.outcome(), result.message());
         assertTrue(result.message().contains("<skipSnapshot> (ic.skipSnapshot)"), result.message());
-        assertEquals(List.of("preflight"), result.steps().stream().map(StepRecord::name).toList());
+        assertEquals(List.of("preflight"), stepNames(result));
         assertV1RunsWith(canister, counter);
         assertTrue(client.listCanisterSnapshots(canister).isEmpty());
     }
@@ -216,23 +207,21 @@ class SnapshotBackupsIntegrationTest {
         return new UpgradePipeline(listener, new IdentityLoader(temp), name -> null).run(config);
     }
 
+    private static List<String> stepNames(UpgradeResult result) {
+        return result.steps().stream().map(StepRecord::name).toList();
+    }
+
     private IcSession session(Principal canister) throws InputException {
         return IcSession.open(target(canister), new IdentityLoader(temp), name -> null);
     }
 
     private static TargetConfig target(Principal canister) {
-        return new TargetConfig(replica.url().toString(), canister.toText(), null, null, IdentityConfig.pemFile(pemFile));
+        return new TargetConfig(ic.url().toString(), canister.toText(), null, null, IdentityConfig.pemFile(pemFile));
     }
 
     /** A running counter-v1 canister with a count of 3 and 2.5 MiB of patterned stable memory. */
     private static Principal canisterWithState() throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(BigInteger.TEN.pow(13)), Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
-        for (int i = 0; i < 3; i++) {
-            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
-        }
-        client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES));
-        return canister;
+        return ic.counterWithState(3, STABLE_PAGES);
     }
 
     private static void assertV1RunsWith(Principal canister, long counter) throws Exception {
@@ -247,11 +236,11 @@ class SnapshotBackupsIntegrationTest {
     }
 
     private static long counter(Principal canister) throws Exception {
-        return TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
+        return ic.counter(canister);
     }
 
     private static long stableChecksum(Principal canister) throws Exception {
-        return TestCanisters.decodeNat64(client.callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
+        return ic.stableChecksum(canister);
     }
 
     private static long counterIn(Path backup) throws Exception {
