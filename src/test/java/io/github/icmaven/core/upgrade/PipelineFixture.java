@@ -1,0 +1,108 @@
+package io.github.icmaven.core.upgrade;
+
+import io.github.icmaven.core.ic.CanisterRunStatus;
+import io.github.icmaven.core.ic.IcCallException;
+import io.github.icmaven.core.ic.IcCaller;
+import io.github.icmaven.core.ic.IcNetwork;
+import io.github.icmaven.core.ic.InstallMode;
+import io.github.icmaven.core.ic.ManagementCanisterClient;
+import io.github.icmaven.core.ic.SnapshotInfo;
+import io.github.icmaven.core.ic.identity.IdentityLoader;
+import io.github.icmaven.ic.Principal;
+import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.testcanisters.TestCanisters;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * An embedded replica with a controller identity, for pipeline tests: creates counter canisters and reads back
+ * what a user would check (module hash, counter, run status, snapshots).
+ */
+final class PipelineFixture implements AutoCloseable {
+    private static final BigInteger CYCLES = BigInteger.TEN.pow(13);
+
+    final EmbeddedReplica replica;
+    final Path pemFile;
+    final ManagementCanisterClient client;
+    private final IcCaller caller;
+
+    private PipelineFixture(EmbeddedReplica replica, Path pemFile, IcCaller caller) {
+        this.replica = replica;
+        this.pemFile = pemFile;
+        this.caller = caller;
+        this.client = new ManagementCanisterClient(caller);
+    }
+
+    /** @param keys a directory for the controller's PEM file */
+    static PipelineFixture start(Path keys) throws Exception {
+        EmbeddedReplica replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
+        Path pem = keys.resolve("controller.pem");
+        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+        IcCaller caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()),
+                new IdentityLoader(keys).fromPemFile(pem).identity());
+        return new PipelineFixture(replica, pem, caller);
+    }
+
+    TargetConfig target(Principal canister) {
+        return new TargetConfig(replica.url().toString(), canister.toText(), null, null, IdentityConfig.pemFile(pemFile));
+    }
+
+    UpgradeConfig config(Principal canister, Path wasm) {
+        return UpgradeConfig.of(target(canister), wasm);
+    }
+
+    /** A new running counter-v1 canister whose counter is {@code counter}. */
+    Principal counterV1Canister(int counter) throws Exception {
+        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
+        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
+        for (int i = 0; i < counter; i++) {
+            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+        }
+        return canister;
+    }
+
+    String moduleHash(Principal canister) throws IcCallException {
+        return client.canisterStatus(canister).moduleHashHex().orElse(null);
+    }
+
+    CanisterRunStatus runStatus(Principal canister) throws IcCallException {
+        return client.canisterStatus(canister).status();
+    }
+
+    long counter(Principal canister) throws IcCallException {
+        return TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
+    }
+
+    List<String> snapshotIds(Principal canister) throws IcCallException {
+        return client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::textId).toList();
+    }
+
+    /** Fails unless the canister runs {@code module} with its counter at {@code counter}. */
+    void assertRuns(Principal canister, byte[] module, long counter) throws Exception {
+        assertEquals(sha256Hex(module), moduleHash(canister), canister + " module");
+        assertEquals(CanisterRunStatus.RUNNING, runStatus(canister), canister + " run status");
+        assertEquals(counter, counter(canister), canister + " counter (memory)");
+    }
+
+    static String sha256Hex(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Override
+    public void close() throws Exception {
+        caller.close();
+        replica.close();
+    }
+}
