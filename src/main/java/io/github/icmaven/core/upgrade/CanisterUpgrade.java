@@ -231,10 +231,15 @@ final class CanisterUpgrade implements AutoCloseable {
 
     // ---- the ways back ----
 
-    /** The one-line account of a failure of this canister's current step, for its result and the others'. */
+    /** The one-line account of a failure of this canister's current step. */
     String failure(Exception cause) {
         return "Upgrade of " + session.describeCanister() + " failed at " + currentStep + ": "
                 + CandidInput.oneLine(cause.getMessage()) + ".";
+    }
+
+    /** The failure in a few words, for the other canisters of the group. */
+    String failureInShort() {
+        return "the upgrade of " + session.describeCanister() + " failed at " + currentStep + ".";
     }
 
     /** Stop or snapshot failed: nothing was installed; the canister is put back as found. */
@@ -285,7 +290,6 @@ final class CanisterUpgrade implements AutoCloseable {
             return result(UpgradeOutcome.FAILED_NOT_RESTORED, what + "No snapshot was taken ("
                     + ParameterName.SKIP_SNAPSHOT + "), so nothing could be restored; " + runs + back);
         }
-        listener.warn(what + "Restoring " + session.describeCanister() + " from snapshot " + snapshot + ".");
         try {
             steps.run("restore", () -> control.restoreSnapshot(snapshot, wasRunning, hashBefore()));
         } catch (Exception e) {

@@ -63,7 +63,7 @@ public final class JournalRecovery {
                         null, null, access.identity()), identityLoader, environment)));
             }
             GroupResult result = recover(contents, canisters, startedAt);
-            if (result.outcome() != UpgradeOutcome.FAILED_NOT_RESTORED) {
+            if (recovered(result)) {
                 journal.delete();
             }
             return result;
@@ -116,13 +116,20 @@ public final class JournalRecovery {
     private static GroupResult summed(List<UpgradeResult> results, String what, Instant startedAt) {
         GroupResult sum = GroupResult.of(results, what, startedAt);
         boolean failed = sum.outcome() == UpgradeOutcome.FAILED_NOT_RESTORED;
-        String message = failed ? sum.message() : what;
-        return new GroupResult(sum.outcome(), message, startedAt, results, null);
+        // Canisters returned as found make the whole recovery CANCELLED: the interrupted run was called off.
+        UpgradeOutcome outcome = sum.outcome() == UpgradeOutcome.REFUSED ? UpgradeOutcome.CANCELLED : sum.outcome();
+        return new GroupResult(outcome, failed ? sum.message() : what, startedAt, results, null);
     }
 
+    /** The journal could not be acted on; it is kept. */
     private static GroupResult refused(Instant startedAt, String why) {
         String message = "Could not recover the interrupted upgrade: " + why;
-        return new GroupResult(UpgradeOutcome.FAILED_NOT_RESTORED, message, startedAt, List.of(), null);
+        return new GroupResult(UpgradeOutcome.REFUSED, message, startedAt, List.of(), null);
+    }
+
+    /** False when the recovery was refused or a canister could not be restored: the journal is kept. */
+    public static boolean recovered(GroupResult recovery) {
+        return recovery.outcome() != UpgradeOutcome.REFUSED && recovery.outcome() != UpgradeOutcome.FAILED_NOT_RESTORED;
     }
 
     /** Recovery must act on the network the journal was written for; a URL may change (a local port). */

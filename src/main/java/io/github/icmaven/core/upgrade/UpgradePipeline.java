@@ -56,7 +56,7 @@ public final class UpgradePipeline {
             }
             GroupResult recovery = new JournalRecovery(listener, identityLoader, environment)
                     .recover(journal, group.canisters().get(0).target());
-            if (recovery.outcome() == UpgradeOutcome.FAILED_NOT_RESTORED) {
+            if (!JournalRecovery.recovered(recovery)) {
                 return recovery;
             }
             recovered = recovery.message();
@@ -145,12 +145,12 @@ public final class UpgradePipeline {
                     canister.stopAndSnapshot();
                 } catch (Exception e) {
                     results.put(canister, canister.failedBeforeChange(e));
-                    String why = canister.failure(e);
+                    String why = "Not upgraded because " + canister.failureInShort();
                     for (int j = i - 1; j >= 0; j--) {
                         results.put(changing.get(j), changing.get(j).cancelled(why));
                     }
                     changing.subList(i + 1, changing.size()).forEach(c -> results.put(c, c.cancelled(why)));
-                    return finish(why);
+                    return finish(canister.failure(e));
                 }
             }
             phase = UpgradeJournal.Phase.CHANGE;
@@ -169,19 +169,23 @@ public final class UpgradePipeline {
                     canister.verifyAndCheck();
                 }
             } catch (Exception e) {
-                return rollBack(Objects.requireNonNull(current).failure(e));
+                return rollBack(Objects.requireNonNull(current), e);
             }
             changing.forEach(c -> results.put(c, c.upgraded()));
             return finish(null);
         }
 
         /** Reverse order: the canister changed last goes back first. */
-        private GroupResult rollBack(String failure) {
+        private GroupResult rollBack(CanisterUpgrade failed, Exception cause) {
             phase = UpgradeJournal.Phase.ROLLBACK;
             writeJournal();
+            String failure = failed.failure(cause);
+            listener.warn(failure + (changing.size() > 1 ? " Rolling every canister back, last changed first." : " Rolling back."));
+            String becauseOf = "Rolled back because " + failed.failureInShort();
             for (int i = changing.size() - 1; i >= 0; i--) {
                 CanisterUpgrade canister = changing.get(i);
-                results.put(canister, canister.installAttempted() ? canister.rollBack(failure) : canister.cancelled(failure));
+                String why = canister == failed ? failure : becauseOf;
+                results.put(canister, canister.installAttempted() ? canister.rollBack(why) : canister.cancelled(why));
             }
             return finish(failure);
         }
