@@ -3,10 +3,9 @@ package io.github.icmaven.core.upgrade;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.testcanisters.TestCanisters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,24 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(300)
 class CrashRecoveryTest {
-    private static PipelineFixture ic;
+    @RegisterExtension
+    static final PipelineFixture ic = new PipelineFixture();
 
     @TempDir
     Path journalDirectory;
 
     private final UpgradePipelineIntegrationTest.RecordingListener listener = new UpgradePipelineIntegrationTest.RecordingListener();
-
-    @BeforeAll
-    static void start(@TempDir Path keys) throws Exception {
-        ic = PipelineFixture.start(keys);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (ic != null) {
-            ic.close();
-        }
-    }
 
     /**
      * @param killedAt the step and which of its occurrences (1 = first canister's)

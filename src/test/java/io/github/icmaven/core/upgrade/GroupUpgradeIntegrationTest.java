@@ -3,10 +3,9 @@ package io.github.icmaven.core.upgrade;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.testcanisters.TestCanisters;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,24 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(180)
 class GroupUpgradeIntegrationTest {
-    private static PipelineFixture ic;
+    @RegisterExtension
+    static final PipelineFixture ic = new PipelineFixture();
 
     @TempDir
     Path temp;
 
     private final UpgradePipelineIntegrationTest.RecordingListener listener = new UpgradePipelineIntegrationTest.RecordingListener();
-
-    @BeforeAll
-    static void start(@TempDir Path keys) throws Exception {
-        ic = PipelineFixture.start(keys);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (ic != null) {
-            ic.close();
-        }
-    }
 
     @Test
     void threeCanistersAreUpgradedInOrderKeepingTheirMemory() throws Exception {

@@ -22,37 +22,49 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * An embedded replica with a controller identity, for pipeline tests: creates counter canisters and reads back
- * what a user would check (module hash, counter, run status, snapshots).
+ * what a user would check (module hash, counter, run status, snapshots). Register it with
+ * {@code @RegisterExtension static final PipelineFixture ic = new PipelineFixture();}: one replica per class.
  */
-final class PipelineFixture implements AutoCloseable {
+final class PipelineFixture implements BeforeAllCallback, AfterAllCallback {
     private static final BigInteger CYCLES = BigInteger.TEN.pow(13);
 
-    final EmbeddedReplica replica;
-    final Path pemFile;
-    final ManagementCanisterClient client;
-    private final IcCaller caller;
+    EmbeddedReplica replica;
+    Path pemFile;
+    ManagementCanisterClient client;
+    private IcCaller caller;
+    private Path keys;
 
-    private PipelineFixture(EmbeddedReplica replica, Path pemFile, IcCaller caller) {
-        this.replica = replica;
-        this.pemFile = pemFile;
-        this.caller = caller;
-        this.client = new ManagementCanisterClient(caller);
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
+        keys = Files.createTempDirectory("pipeline-keys");
+        pemFile = keys.resolve("controller.pem");
+        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        Files.writeString(pemFile, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+        caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()),
+                new IdentityLoader(keys).fromPemFile(pemFile).identity());
+        client = new ManagementCanisterClient(caller);
     }
 
-    /** @param keys a directory for the controller's PEM file */
-    static PipelineFixture start(Path keys) throws Exception {
-        EmbeddedReplica replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
-        Path pem = keys.resolve("controller.pem");
-        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
-                + "\n-----END PRIVATE KEY-----\n");
-        IcCaller caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()),
-                new IdentityLoader(keys).fromPemFile(pem).identity());
-        return new PipelineFixture(replica, pem, caller);
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (caller != null) {
+            caller.close();
+        }
+        if (replica != null) {
+            replica.close();
+        }
+        Files.deleteIfExists(pemFile);
+        Files.deleteIfExists(keys);
     }
 
     TargetConfig target(Principal canister) {
@@ -98,11 +110,5 @@ final class PipelineFixture implements AutoCloseable {
 
     static String sha256Hex(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    @Override
-    public void close() throws Exception {
-        caller.close();
-        replica.close();
     }
 }
