@@ -138,7 +138,8 @@ public class UpgradeMojo extends AbstractIcMojo {
             result.canisters().forEach(c -> getLog().info(c.canister() + ": " + c.outcome() + ". " + c.message()));
         }
         if (!result.isFailure()) {
-            getLog().info(result.message() + " Report: " + report);
+            // A single canister's outcome was logged by the pipeline already.
+            getLog().info((result.canisters().size() > 1 ? result.message() + " " : "") + "Report: " + report);
             return;
         }
         String message = result.message() + " Report: " + report;

@@ -12,11 +12,15 @@ import io.github.icmaven.core.upgrade.UpgradeJournal;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestIdentities;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
@@ -53,6 +57,19 @@ public final class ItCanister {
         Path pem = basedir.resolve(name);
         Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(der)
                 + "\n-----END PRIVATE KEY-----\n");
+        return pem;
+    }
+
+    /**
+     * Writes {@code identity.pem}'s key again, encrypted with {@code passphrase}, to {@code <basedir>/<name>}:
+     * the controller's key as a settings.xml server would hold it.
+     */
+    public Path writeEncryptedIdentity(String name, String passphrase) throws Exception {
+        String plain = Files.readString(basedir.resolve("identity.pem"));
+        byte[] der = Base64.getMimeDecoder().decode(plain.replaceAll("-----[A-Z ]+-----", ""));
+        PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+        Path pem = basedir.resolve(name);
+        Files.writeString(pem, TestIdentities.encryptedPkcs8(key, passphrase.toCharArray()));
         return pem;
     }
 

@@ -97,7 +97,8 @@ final class CanisterUpgrade implements AutoCloseable {
         }
         return session.describeCanister() + " on " + session.network().name() + " is " + found.status().name()
                 .toLowerCase() + ", module " + hashBefore() + "; new module " + module.sha256Hex()
-                + " (" + module.bytes().length + " bytes" + (module.gzipped() ? ", gzip" : "") + ")";
+                + " (" + module.bytes().length + " bytes" + (module.gzipped() ? ", gzip" : "") + "); signing as "
+                + session.identity().principal() + " from " + session.identity().source();
     }
 
     private WasmMemoryPersistence persistence() {
@@ -159,8 +160,10 @@ final class CanisterUpgrade implements AutoCloseable {
                 + mode.wasmMemoryPersistence().name().toLowerCase() + (mode.skipPreUpgrade() ? ", skip pre_upgrade" : ""));
         listener.info("  start: " + (found.status() == CanisterRunStatus.RUNNING ? "start again" : "leave stopped"));
         listener.info("  health-check: " + (healthCheck == null ? "none" : healthCheck.describe()));
-        return result(UpgradeOutcome.DRY_RUN, "Dry run: " + session.describeCanister() + " would be upgraded from "
-                + hashBefore() + " to " + module.sha256Hex());
+        String message = "Dry run: " + session.describeCanister() + " would be upgraded from " + hashBefore() + " to "
+                + module.sha256Hex();
+        listener.info(message);
+        return result(UpgradeOutcome.DRY_RUN, message);
     }
 
     // ---- the steps that change the canister ----
