@@ -16,15 +16,21 @@ import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotMetadata;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.core.ic.identity.LoadedIdentity;
+import io.github.icmaven.core.upgrade.UpgradeJournal;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestIdentities;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,6 +69,19 @@ public final class ItCanister {
     }
 
     /**
+     * Writes {@code identity.pem}'s key again, encrypted with {@code passphrase}, to {@code <basedir>/<name>}:
+     * the controller's key as a settings.xml server would hold it.
+     */
+    public Path writeEncryptedIdentity(String name, String passphrase) throws Exception {
+        String plain = Files.readString(basedir.resolve("identity.pem"));
+        byte[] der = Base64.getMimeDecoder().decode(plain.replaceAll("-----[A-Z ]+-----", ""));
+        PrivateKey key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+        Path pem = basedir.resolve(name);
+        Files.writeString(pem, TestIdentities.encryptedPkcs8(key, passphrase.toCharArray()));
+        return pem;
+    }
+
+    /**
      * Creates the canister controlled by {@code identity.pem}, installs {@code wasm}, calls {@code inc}
      * {@code increments} times (executable modules only), then takes {@code snapshots} snapshots
      * (stopping the canister meanwhile). Leaves it running.
@@ -70,14 +89,7 @@ public final class ItCanister {
     public void prepare(File wasm, int increments, int snapshots) throws Exception {
         Path identity = writeIdentity("identity.pem");
         withClient(identity, client -> {
-            Principal canister = client.provisionalCreateCanisterWithCycles(Optional.empty(), Optional.empty(), List.of());
-            if (!canister.toText().equals(CANISTER_ID)) {
-                throw new IllegalStateException("expected the first canister to be " + CANISTER_ID + ", got " + canister);
-            }
-            client.installCode(canister, InstallMode.install(), Files.readAllBytes(wasm.toPath()), TestCanisters.encodeEmpty());
-            for (int i = 0; i < increments; i++) {
-                client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
-            }
+            Principal canister = create(client, 0, wasm, increments);
             if (snapshots > 0) {
                 client.stopCanister(canister);
                 for (int i = 0; i < snapshots; i++) {
@@ -87,6 +99,52 @@ public final class ItCanister {
             }
             return null;
         });
+    }
+
+    /** The id of the {@code index}-th canister created in the IT's replica (ids are allocated in order). */
+    public static String canisterId(int index) {
+        return Principal.canisterId(index).toText();
+    }
+
+    /** Creates one running canister per counter value, all with {@code wasm}: ids {@code canisterId(0..n-1)}. */
+    public void prepareGroup(File wasm, List<Integer> counters) throws Exception {
+        Path identity = writeIdentity("identity.pem");
+        withClient(identity, client -> {
+            for (int i = 0; i < counters.size(); i++) {
+                create(client, i, wasm, counters.get(i));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Leaves the IT canister as a build killed just as it began installing {@code newWasm} would: stopped,
+     * snapshotted, still on its old module, and the build's journal in {@code target/ic}.
+     */
+    public void simulateBuildKilledBeforeInstall(File newWasm) throws Exception {
+        withClient(basedir.resolve("identity.pem"), client -> {
+            Principal canister = Principal.fromText(CANISTER_ID);
+            String hashBefore = client.canisterStatus(canister).moduleHashHex().orElseThrow();
+            client.stopCanister(canister);
+            String snapshot = client.takeCanisterSnapshot(canister, Optional.empty()).textId();
+            UpgradeJournal.Entry entry = new UpgradeJournal.Entry(CANISTER_ID, CANISTER_ID, CanisterRunStatus.RUNNING,
+                    hashBefore, sha256Hex(newWasm), snapshot, "install", true, null);
+            new UpgradeJournal(basedir.resolve("target/ic")).write(new UpgradeJournal.Contents(Instant.now(), "local",
+                    UpgradeJournal.Phase.CHANGE, List.of(entry)));
+            return null;
+        });
+    }
+
+    private static Principal create(ManagementCanisterClient client, int index, File wasm, int increments) throws Exception {
+        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.empty(), Optional.empty(), List.of());
+        if (!canister.toText().equals(canisterId(index))) {
+            throw new IllegalStateException("expected canister " + canisterId(index) + ", got " + canister);
+        }
+        client.installCode(canister, InstallMode.install(), Files.readAllBytes(wasm.toPath()), TestCanisters.encodeEmpty());
+        for (int i = 0; i < increments; i++) {
+            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+        }
+        return canister;
     }
 
     /** Calls {@code inc} {@code times} times, e.g. to change memory after a snapshot was taken. */
@@ -172,8 +230,13 @@ public final class ItCanister {
 
     /** The canister as the build left it, read from the saved replica state. */
     public Inspection inspect() throws Exception {
+        return inspect(CANISTER_ID);
+    }
+
+    /** One of the group's canisters as the build left it. */
+    public Inspection inspect(String canisterId) throws Exception {
         return withClient(basedir.resolve("identity.pem"), client -> {
-            Principal canister = Principal.fromText(CANISTER_ID);
+            Principal canister = Principal.fromText(canisterId);
             CanisterStatus status = client.canisterStatus(canister);
             Long counter = null;
             if (status.status() == CanisterRunStatus.RUNNING && status.hasCode()) {
