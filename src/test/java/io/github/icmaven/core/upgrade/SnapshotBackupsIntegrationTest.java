@@ -2,18 +2,14 @@ package io.github.icmaven.core.upgrade;
 
 import io.github.icmaven.core.backup.BackupDirectory;
 import io.github.icmaven.core.ic.CanisterRunStatus;
-import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.testcanisters.TestCanisters;
-import io.github.icmaven.testcanisters.TestIdentities;
-import io.github.icmaven.testcanisters.TestReplica;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.RandomAccessFile;
@@ -37,29 +33,13 @@ class SnapshotBackupsIntegrationTest {
     /** 2.5 MiB of stable memory beyond page 0: two slices. */
     private static final int STABLE_PAGES = 40;
 
-    private static TestReplica ic;
-    private static ManagementCanisterClient client;
-    private static Path pemFile;
+    @RegisterExtension
+    static final PipelineFixture ic = new PipelineFixture();
 
     @TempDir
     Path temp;
 
     private final UpgradePipelineIntegrationTest.RecordingListener listener = new UpgradePipelineIntegrationTest.RecordingListener();
-
-    @BeforeAll
-    static void start(@TempDir Path keys) throws Exception {
-        pemFile = keys.resolve("id.pem");
-        Files.writeString(pemFile, TestIdentities.newEd25519Pem());
-        ic = TestReplica.start(new IdentityLoader(keys).fromPemFile(pemFile));
-        client = ic.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (ic != null) {
-            ic.close();
-        }
-    }
 
     @Test
     void downloadDeleteUploadAndLoadGivesBackTheState() throws Exception {
@@ -70,15 +50,15 @@ class SnapshotBackupsIntegrationTest {
         try (IcSession session = session(canister)) {
             CanisterOperations ops = new CanisterOperations(session, listener);
             SnapshotId older = ops.takeSnapshot().id();
-            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+            ic.client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
             SnapshotId newest = ops.takeSnapshot().id();
 
             ops.downloadSnapshot(null, backup, 4);
             assertEquals(counter + 1, counterIn(backup), "the newest snapshot is the default");
             ops.deleteSnapshot(older.toText());
             ops.deleteSnapshot(newest.toText());
-            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
-            client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES + 8));
+            ic.client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+            ic.client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES + 8));
             assertNotEquals(checksum, stableChecksum(canister));
 
             SnapshotId uploaded = ops.uploadSnapshot(backup, null, true, 2);
@@ -86,7 +66,7 @@ class SnapshotBackupsIntegrationTest {
             assertEquals(List.of(uploaded), snapshotIds(canister));
             assertEquals(counter + 1, counter(canister));
             assertEquals(checksum, stableChecksum(canister));
-            assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(canister).status());
+            assertEquals(CanisterRunStatus.RUNNING, ic.client.canisterStatus(canister).status());
             List<String> steps = listener.steps.stream().map(StepRecord::name).toList();
             assertEquals(List.of("upload", "stop", "restore", "start"), steps.subList(steps.size() - 4, steps.size()));
         }
@@ -108,7 +88,7 @@ class SnapshotBackupsIntegrationTest {
             assertTrue(refused.getMessage().contains("stable_memory.bin does not match its SHA-256"), refused.getMessage());
             assertEquals(List.of(snapshot), snapshotIds(canister));
         }
-        assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(canister).status());
+        assertEquals(CanisterRunStatus.RUNNING, ic.client.canisterStatus(canister).status());
         assertEquals(counter, counter(canister));
     }
 
@@ -116,11 +96,11 @@ class SnapshotBackupsIntegrationTest {
     void atTheSnapshotLimitAnUploadMustReplaceOne() throws Exception {
         Principal canister = canisterWithState();
         Path backup = temp.resolve("backup");
-        client.stopCanister(canister);
+        ic.client.stopCanister(canister);
         for (int i = 0; i < 10; i++) {
-            client.takeCanisterSnapshot(canister, Optional.empty());
+            ic.client.takeCanisterSnapshot(canister, Optional.empty());
         }
-        client.startCanister(canister);
+        ic.client.startCanister(canister);
         List<SnapshotId> before = snapshotIds(canister);
         try (IcSession session = session(canister)) {
             CanisterOperations ops = new CanisterOperations(session, listener);
@@ -164,8 +144,24 @@ class SnapshotBackupsIntegrationTest {
         new BackupDirectory(backup).verify();
         assertArrayEquals(TestCanisters.counterV1(), Files.readAllBytes(backup.resolve("wasm_module.bin")));
         assertEquals(counter, counterIn(backup));
-        assertEquals(UpgradePipelineIntegrationTest.hex(TestCanisters.counterV2()),
-                client.canisterStatus(canister).moduleHashHex().orElseThrow());
+        ic.assertRuns(canister, TestCanisters.counterV2(), counter);
+    }
+
+    @Test
+    void everyCanisterOfAGroupIsBackedUpInItsOwnDirectory() throws Exception {
+        Principal first = canisterWithState();
+        Principal second = canisterWithState();
+        ic.client.callUpdate(second, "inc", TestCanisters.encodeEmpty());
+
+        GroupResult result = new UpgradePipeline(listener, new IdentityLoader(temp), name -> null)
+                .run(new GroupConfig(List.of(upgradeConfig(first, false), upgradeConfig(second, false)), null));
+
+        assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
+        for (UpgradeResult canister : result.canisters()) {
+            Path backup = temp.resolve("backups").resolve(canister.snapshotId());
+            new BackupDirectory(backup).verify();
+            assertEquals(counter(Principal.fromText(canister.canisterId())), counterIn(backup), canister.canister());
+        }
     }
 
     @Test
@@ -195,16 +191,19 @@ class SnapshotBackupsIntegrationTest {
         assertTrue(result.message().contains("<skipSnapshot> (ic.skipSnapshot)"), result.message());
         assertEquals(List.of("preflight"), stepNames(result));
         assertV1RunsWith(canister, counter);
-        assertTrue(client.listCanisterSnapshots(canister).isEmpty());
+        assertTrue(ic.client.listCanisterSnapshots(canister).isEmpty());
     }
 
     // ---- helpers ----
 
     private UpgradeResult upgrade(Principal canister, boolean skipSnapshot) {
-        UpgradeConfig config = UpgradeConfig.of(target(canister), TestCanisters.counterV2Path())
+        return new UpgradePipeline(listener, new IdentityLoader(temp), name -> null).run(upgradeConfig(canister, skipSnapshot));
+    }
+
+    private UpgradeConfig upgradeConfig(Principal canister, boolean skipSnapshot) {
+        return ic.config(canister, TestCanisters.counterV2Path())
                 .withSnapshotOptions(skipSnapshot, false)
                 .withBackupDirectory(temp.resolve("backups"));
-        return new UpgradePipeline(listener, new IdentityLoader(temp), name -> null).run(config);
     }
 
     private static List<String> stepNames(UpgradeResult result) {
@@ -212,27 +211,22 @@ class SnapshotBackupsIntegrationTest {
     }
 
     private IcSession session(Principal canister) throws InputException {
-        return IcSession.open(target(canister), new IdentityLoader(temp), name -> null);
-    }
-
-    private static TargetConfig target(Principal canister) {
-        return new TargetConfig(ic.url().toString(), canister.toText(), null, null, IdentityConfig.pemFile(pemFile));
+        return IcSession.open(ic.target(canister), new IdentityLoader(temp), name -> null);
     }
 
     /** A running counter-v1 canister with a count of 3 and 2.5 MiB of patterned stable memory. */
     private static Principal canisterWithState() throws Exception {
-        return ic.counterWithState(3, STABLE_PAGES);
+        Principal canister = ic.counterV1Canister(3);
+        ic.client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES));
+        return canister;
     }
 
     private static void assertV1RunsWith(Principal canister, long counter) throws Exception {
-        assertEquals(UpgradePipelineIntegrationTest.hex(TestCanisters.counterV1()),
-                client.canisterStatus(canister).moduleHashHex().orElseThrow());
-        assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(canister).status());
-        assertEquals(counter, counter(canister));
+        ic.assertRuns(canister, TestCanisters.counterV1(), counter);
     }
 
     private static List<SnapshotId> snapshotIds(Principal canister) throws Exception {
-        return client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList();
+        return ic.client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList();
     }
 
     private static long counter(Principal canister) throws Exception {
@@ -240,7 +234,7 @@ class SnapshotBackupsIntegrationTest {
     }
 
     private static long stableChecksum(Principal canister) throws Exception {
-        return ic.stableChecksum(canister);
+        return TestCanisters.decodeNat64(ic.client.callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
     }
 
     private static long counterIn(Path backup) throws Exception {
