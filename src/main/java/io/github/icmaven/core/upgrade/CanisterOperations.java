@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The manual goals (snapshot, restore, list, delete, status, download and upload of backups) on one canister. Snapshot and restore stop a
- * running canister and start it again afterwards, as the pipeline does; each step is timed and reported to
- * the listener. Failures: {@link InputException} for what the user must change (nothing happened),
+ * The manual goals (snapshot, restore, list, delete, status, download and upload of backups) on one canister.
+ * Snapshot and restore stop a running canister and start it again afterwards, as the pipeline does; each step
+ * is timed and reported to the listener. Failures: {@link InputException} for what the user must change (nothing happened),
  * {@link IcCallException} for calls that failed.
  */
 public final class CanisterOperations {
@@ -90,17 +90,15 @@ public final class CanisterOperations {
         CanisterStatus found = control.statusAsController();
         Path source = SnapshotBackups.existingDirectory(directory);
         SnapshotBackups backups = new SnapshotBackups(session, listener, parallelSlices);
-        Optional<SnapshotId> replace = Optional.empty();
-        if (replaceSnapshotIdText != null) {
-            replace = Optional.of(existingSnapshot(ParameterName.REPLACE_SNAPSHOT_ID, replaceSnapshotIdText));
-        } else {
+        Optional<SnapshotId> replace = replaceSnapshotIdText == null ? Optional.empty()
+                : Optional.of(existingSnapshot(ParameterName.REPLACE_SNAPSHOT_ID, replaceSnapshotIdText));
+        if (replace.isEmpty()) {
             refuseAtSnapshotLimit();
         }
-        Optional<SnapshotId> replaced = replace;
         StepRunner steps = new StepRunner(listener);
         SnapshotId[] created = new SnapshotId[1];
         steps.run("upload", () -> {
-            SnapshotBackups.Uploaded uploaded = backups.upload(source, replaced);
+            SnapshotBackups.Uploaded uploaded = backups.upload(source, replace);
             created[0] = uploaded.id();
             return uploaded.summary();
         });
