@@ -74,18 +74,7 @@ abort() {
 
 # ---------------------------------------------------------------- icp-cli install
 if [[ -z "${ICP_BIN:-}" ]]; then
-  case "$(uname -m)" in
-    x86_64 | amd64) PKG=@icp-sdk/icp-cli-linux-x64 ;;
-    aarch64 | arm64) PKG=@icp-sdk/icp-cli-linux-arm64 ;;
-    *) abort "no icp-cli package for $(uname -m)" ;;
-  esac
-  ICP_BIN="$ICP_CLI_DIR/node_modules/$PKG/bin/icp"
-  if [[ ! -x "$ICP_BIN" ]] || [[ "$("$ICP_BIN" --version 2>/dev/null)" != "icp $ICP_CLI_VERSION" ]]; then
-    echo "installing $PKG@$ICP_CLI_VERSION into $ICP_CLI_DIR"
-    mkdir -p "$ICP_CLI_DIR"
-    npm install --prefix "$ICP_CLI_DIR" --no-save --no-audit --no-fund --loglevel=error \
-      "$PKG@$ICP_CLI_VERSION" >&2
-  fi
+  ICP_BIN=$(bash "$SCRIPT_DIR/install-icp-cli.sh" "$ICP_CLI_DIR" "$ICP_CLI_VERSION") || abort "cannot install icp-cli $ICP_CLI_VERSION"
 fi
 [[ "$("$ICP_BIN" --version)" == "icp $ICP_CLI_VERSION" ]] && pass "icp-cli version is $ICP_CLI_VERSION" \
   || abort "icp-cli version: $("$ICP_BIN" --version)"

@@ -217,9 +217,9 @@ class UpgradeFaultMatrixTest {
                         && result.message().contains("restored from snapshot " + result.snapshotId()), what);
                 assertTrue(snapshotsAfter.contains(result.snapshotId()), what);
             }
-            case FAILED_NOT_RESTORED -> assertTrue(result.message().contains("Restoring snapshot " + result.snapshotId()
-                    + " failed too") && result.message().contains("mvn ic:restore -Dic.snapshotId=" + result.snapshotId()),
-                    what);
+            case FAILED_NOT_RESTORED -> assertTrue(result.message().contains("Restoring snapshot " + result.snapshotId())
+                    && result.message().contains("failed too") && result.message().contains("mvn ic:restore")
+                    && result.message().contains("-Dic.snapshotId=" + result.snapshotId()), what);
             default -> throw new AssertionError("unexpected outcome: " + what);
         }
     }
