@@ -79,8 +79,8 @@ final class PipelineFixture implements BeforeAllCallback, AfterAllCallback {
     Principal counterV1Canister(int counter) throws Exception {
         Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
         client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
-        for (int i = 0; i < counter; i++) {
-            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+        if (counter != 0) {
+            client.callUpdate(canister, "set", TestCanisters.encodeNat64(counter));
         }
         return canister;
     }

@@ -2,27 +2,19 @@ package io.github.icmaven.core.upgrade;
 
 import io.github.icmaven.core.ic.CanisterRunStatus;
 import io.github.icmaven.core.ic.CanisterStatus;
-import io.github.icmaven.core.ic.IcCallException;
-import io.github.icmaven.core.ic.IcCaller;
-import io.github.icmaven.core.ic.IcNetwork;
-import io.github.icmaven.core.ic.InstallMode;
-import io.github.icmaven.core.ic.ManagementCanisterClient;
-import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.core.ic.transport.RetryPolicy;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
-import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.IcReject;
 import io.github.icmaven.replica.faults.Faults;
 import io.github.icmaven.replica.faults.Trigger;
 import io.github.icmaven.replica.faults.When;
 import io.github.icmaven.testcanisters.TestCanisters;
-import io.github.icmaven.testcanisters.TestIdentities;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -30,13 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,18 +45,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(120)
 class UpgradeFaultMatrixTest {
-    private static final BigInteger CYCLES = BigInteger.TEN.pow(13);
-    private static final long COUNTER = 42;
+    private static final int COUNTER = 42;
     /** Above the 2 MB single-message limit: three chunks of at most 1 MiB. */
     private static final int CHUNKED_PADDING_BYTES = 2_500_000;
     private static final HealthCheckConfig HEALTH = new HealthCheckConfig("health", null, "(\"ok\")", true,
             Duration.ofSeconds(10));
 
-    private static EmbeddedReplica replica;
+    @RegisterExtension
+    static final PipelineFixture ic = new PipelineFixture();
+
     private static Faults faults;
-    private static IcCaller controllerCaller;
-    private static ManagementCanisterClient client;
-    private static Path pemFile;
     private static Path smallModule;
     private static Path chunkedModule;
 
@@ -142,25 +129,12 @@ class UpgradeFaultMatrixTest {
     }
 
     @BeforeAll
-    static void startReplica(@TempDir Path directory) throws Exception {
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
-        faults = replica.faults();
-        pemFile = directory.resolve("controller.pem");
-        Files.writeString(pemFile, TestIdentities.newEd25519Pem());
-        controllerCaller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()),
-                new IdentityLoader(directory).fromPemFile(pemFile).identity());
-        client = new ManagementCanisterClient(controllerCaller);
+    static void prepare(@TempDir Path directory) throws Exception {
+        faults = ic.replica.faults();
         smallModule = TestCanisters.counterV2Path();
         chunkedModule = directory.resolve("counter-v2-chunked.wasm");
         // Padding outside the metadata: each certificate hashes the whole state tree, metadata of every canister included.
         Files.write(chunkedModule, TestCanisters.withPadding(TestCanisters.counterV2(), CHUNKED_PADDING_BYTES, "padding"));
-    }
-
-    @AfterAll
-    static void stopReplica() throws Exception {
-        try (EmbeddedReplica stopped = replica; IcCaller closed = controllerCaller) {
-            // try-with-resources closes the caller, then the replica (and skips what never started)
-        }
     }
 
     @ParameterizedTest(name = "{1} at {0}")
@@ -168,9 +142,11 @@ class UpgradeFaultMatrixTest {
     @Execution(ExecutionMode.CONCURRENT)
     void theCanisterEndsRunningWithTheNewModuleOrExactlyTheOldState(Step step, FaultKind kind, @TempDir Path temp)
             throws Exception {
-        Principal canister = newCounterV1();
-        List<String> snapshotsBefore = List.of(client.takeCanisterSnapshot(canister, Optional.empty()).textId());
+        Principal canister = ic.counterV1Canister(COUNTER);
+        List<String> snapshotsBefore = List.of(ic.client.takeCanisterSnapshot(canister, Optional.empty()).textId());
         Path module = step.chunked ? chunkedModule : smallModule;
+        String newHash = PipelineFixture.sha256Hex(Files.readAllBytes(module));
+        String oldHash = PipelineFixture.sha256Hex(TestCanisters.counterV1());
         if (step == Step.RESTORE) {
             faults.reject(Trigger.call("health", 1).onCanister(canister), contractViolation(canister));
         }
@@ -184,13 +160,13 @@ class UpgradeFaultMatrixTest {
         assertEquals(step == Step.RESTORE ? 2 : 1, firedOn(canister).size(), what);
 
         // What the user finds.
-        CanisterStatus status = client.canisterStatus(canister);
+        CanisterStatus status = ic.client.canisterStatus(canister);
         assertEquals(CanisterRunStatus.RUNNING, status.status(), what);
         String moduleHash = status.moduleHashHex().orElseThrow();
-        assertTrue(moduleHash.equals(sha256(module)) || moduleHash.equals(sha256(TestCanisters.counterV1Path())),
+        assertTrue(moduleHash.equals(newHash) || moduleHash.equals(oldHash),
                 "neither the new nor the old module: " + what);
-        assertEquals(COUNTER, counter(canister), "the counter (canister memory) survives: " + what);
-        List<String> snapshotsAfter = snapshotIds(canister);
+        assertEquals(COUNTER, ic.counter(canister), "the counter (canister memory) survives: " + what);
+        List<String> snapshotsAfter = ic.snapshotIds(canister);
         assertTrue(snapshotsAfter.containsAll(snapshotsBefore), "lost a snapshot: " + snapshotsAfter + "; " + what);
         assertTrue(snapshotsAfter.size() <= snapshotsBefore.size() + 1, "a retried snapshot was taken twice: "
                 + snapshotsAfter + "; " + what);
@@ -200,18 +176,18 @@ class UpgradeFaultMatrixTest {
         assertEquals(moduleHash, result.moduleHashAfter(), what);
         switch (result.outcome()) {
             case UPGRADED -> {
-                assertEquals(sha256(module), moduleHash, what);
+                assertEquals(newHash, moduleHash, what);
                 assertEquals(kind.costsARetry(), listener.warnings.stream().anyMatch(w -> w.contains(" again")), what);
             }
             case REFUSED -> {
-                assertEquals(sha256(TestCanisters.counterV1Path()), moduleHash, what);
+                assertEquals(oldHash, moduleHash, what);
                 assertEquals(snapshotsBefore, snapshotsAfter, what);
                 assertTrue(result.message().contains("stopped before installing anything")
                         && result.message().contains("violated contract") && result.message().contains("Nothing was changed"),
                         what);
             }
             case RESTORED -> {
-                assertEquals(sha256(TestCanisters.counterV1Path()), moduleHash, what);
+                assertEquals(oldHash, moduleHash, what);
                 assertTrue(result.message().contains("failed at " + step.pipelineStep + ": ")
                         && result.message().contains("violated contract")
                         && result.message().contains("restored from snapshot " + result.snapshotId()), what);
@@ -226,7 +202,7 @@ class UpgradeFaultMatrixTest {
 
     @Test
     void aHealthCheckFailingLongerThanTheClientRetriesIsTriedAgainAndTheLogSaysSo(@TempDir Path temp) throws Exception {
-        Principal canister = newCounterV1();
+        Principal canister = ic.counterV1Canister(COUNTER);
         for (int nth = 1; nth <= RetryPolicy.DEFAULT.maxAttempts(); nth++) {
             faults.http5xx(Trigger.call("health", nth).onCanister(canister), 503, When.BEFORE_EXECUTION);
         }
@@ -242,10 +218,7 @@ class UpgradeFaultMatrixTest {
 
     private static UpgradeResult upgrade(Principal canister, Path module, UpgradeListener listener, Path temp) {
         return new UpgradePipeline(listener, new IdentityLoader(temp), name -> null)
-                .run(UpgradeConfig.of(new TargetConfig(replica.url().toString(), canister.toText(), null, null,
-                        IdentityConfig.pemFile(pemFile)), module)
-                        .withSnapshotOptions(false, true)
-                        .withHealthCheck(HEALTH));
+                .run(ic.config(canister, module).withSnapshotOptions(false, true).withHealthCheck(HEALTH));
     }
 
     private static UpgradeOutcome expectedOutcome(Step step, FaultKind kind) {
@@ -263,28 +236,8 @@ class UpgradeFaultMatrixTest {
                 + " violated contract: fault injected by the test");
     }
 
-    /** A running counter at {@link #COUNTER}. */
-    private static Principal newCounterV1() throws IcCallException {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
-        client.callUpdate(canister, "set", TestCanisters.encodeNat64(COUNTER));
-        return canister;
-    }
-
     private static List<String> firedOn(Principal canister) {
         return faults.fired().stream().filter(f -> f.endsWith(" on " + canister)).toList();
-    }
-
-    private static List<String> snapshotIds(Principal canister) throws IcCallException {
-        return client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::textId).toList();
-    }
-
-    private static long counter(Principal canister) throws IcCallException {
-        return TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
-    }
-
-    private static String sha256(Path module) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(module)));
     }
 
     /** The warnings a user reads in the Maven log (retries among them). */
