@@ -32,7 +32,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/../../.." && pwd)
 URL=${1:-${ICP_REPLICA_URL:-}}
 WASM_DIR=${2:-${ICP_WASM_DIR:-$ROOT/src/test/canisters}}
-source "$SCRIPT_DIR/install-icp-cli.sh" # ICP_CLI_VERSION, install_icp_cli
+ICP_CLI_VERSION=1.5.0
 ICP_CLI_DIR=${ICP_CLI_DIR:-$ROOT/target/tools/icp-cli}
 CMD_TIMEOUT=${ICP_CMD_TIMEOUT:-180}
 HELPERS="$SCRIPT_DIR/icp-cli-helpers.js"
@@ -74,7 +74,7 @@ abort() {
 
 # ---------------------------------------------------------------- icp-cli install
 if [[ -z "${ICP_BIN:-}" ]]; then
-  ICP_BIN=$(install_icp_cli "$ICP_CLI_DIR") || abort "cannot install icp-cli $ICP_CLI_VERSION into $ICP_CLI_DIR"
+  ICP_BIN=$(bash "$SCRIPT_DIR/install-icp-cli.sh" "$ICP_CLI_DIR" "$ICP_CLI_VERSION") || abort "cannot install icp-cli $ICP_CLI_VERSION"
 fi
 [[ "$("$ICP_BIN" --version)" == "icp $ICP_CLI_VERSION" ]] && pass "icp-cli version is $ICP_CLI_VERSION" \
   || abort "icp-cli version: $("$ICP_BIN" --version)"

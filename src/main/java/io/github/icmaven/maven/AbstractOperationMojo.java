@@ -13,8 +13,9 @@ abstract class AbstractOperationMojo extends AbstractIcMojo {
 
     @Override
     final void run(TargetConfig target) throws MojoExecutionException, MojoFailureException, InputException {
-        try (IcSession session = IcSession.open(target)) {
-            operate(new CanisterOperations(session, new MavenUpgradeListener(getLog())));
+        MavenUpgradeListener listener = new MavenUpgradeListener(getLog());
+        try (IcSession session = IcSession.open(target, listener::warn)) {
+            operate(new CanisterOperations(session, listener));
         } catch (InputException e) {
             throw e;
         } catch (IcCallException e) {

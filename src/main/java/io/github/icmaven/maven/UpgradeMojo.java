@@ -1,5 +1,7 @@
 package io.github.icmaven.maven;
 
+import io.github.icmaven.core.upgrade.GroupConfig;
+import io.github.icmaven.core.upgrade.GroupResult;
 import io.github.icmaven.core.upgrade.HealthCheckConfig;
 import io.github.icmaven.core.upgrade.InputException;
 import io.github.icmaven.core.upgrade.PersistenceChoice;
@@ -8,11 +10,12 @@ import io.github.icmaven.core.upgrade.UpgradeConfig;
 import io.github.icmaven.core.upgrade.UpgradeOutcome;
 import io.github.icmaven.core.upgrade.UpgradePipeline;
 import io.github.icmaven.core.upgrade.UpgradeReport;
-import io.github.icmaven.core.upgrade.UpgradeResult;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -20,8 +23,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Upgrades a canister safely: preflight, stop, snapshot, install (upgrade mode), start, health check;
- * on any failure after the snapshot, the snapshot is loaded back and the build fails.
+ * Upgrades a canister, or several as one, safely: preflight, stop, snapshot, optional off-chain backup,
+ * install (upgrade mode), start, health check; on any failure after the snapshots, the snapshots are loaded
+ * back and the build fails. An upgrade interrupted by a dead build is recovered (finished or undone) first,
+ * from its journal.
  */
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class UpgradeMojo extends AbstractIcMojo {
@@ -93,9 +98,40 @@ public class UpgradeMojo extends AbstractIcMojo {
     @Parameter(property = "ic.dryRun", defaultValue = "false")
     boolean dryRun;
 
+    /**
+     * Off-chain backup: after the snapshot step, each canister's snapshot is downloaded into a new
+     * subdirectory named after it ({@code <backupDirectory>/<canister>-<n>}, the layout of ic:download-snapshot)
+     * before anything is installed; if a download fails, the upgrade stops and the canisters are left as they
+     * were found. The canister stays stopped during its download. Default: none, no backup.
+     */
+    @Parameter(property = "ic.backupDirectory")
+    File backupDirectory;
+
     /** Where the JSON report of each run goes. Default: {@code ${project.build.directory}/ic}. */
     @Parameter(property = "ic.reportDirectory", defaultValue = "${project.build.directory}/ic")
     File reportDirectory;
+
+    /**
+     * Where the crash journal is written before every step and looked for before a run: if a build died
+     * mid-upgrade, the next {@code ic:upgrade} (or {@code ic:recover}) finishes or undoes that upgrade first.
+     * Do not {@code mvn clean} between a dead build and its recovery. Default:
+     * {@code ${project.build.directory}/ic}.
+     */
+    @Parameter(property = "ic.journalDirectory", defaultValue = "${project.build.directory}/ic")
+    File journalDirectory;
+
+    /**
+     * Several canisters upgraded as one, each a {@code <canister>} with {@code <canisterId>} or
+     * {@code <canisterName>}, {@code <wasm>}, and optionally {@code <arg>}, {@code <argHex>}, {@code <argFile>},
+     * {@code <healthMethod>}, {@code <healthArg>}, {@code <healthExpected>}, {@code <healthQuery>},
+     * {@code <healthTimeout>}, {@code <wasmMemoryPersistence>}, {@code <skipPreUpgrade>}. They are upgraded in
+     * the listed order, all snapshotted before the first install; if any fails, every one already changed is
+     * restored, in reverse order. Network, identity and the snapshot options are the goal's. Replaces the
+     * goal's own {@code canisterId}/{@code canisterName}/{@code wasm}/{@code arg*}/{@code health*}.
+     * Default: none (the goal's single canister).
+     */
+    @Parameter
+    List<Canister> canisters;
 
     @Override
     String goal() {
@@ -104,32 +140,81 @@ public class UpgradeMojo extends AbstractIcMojo {
 
     @Override
     void run(TargetConfig target) throws MojoExecutionException, MojoFailureException, InputException {
-        UpgradeConfig config = new UpgradeConfig(target, wasm == null ? null : wasm.toPath(), blankToNull(arg),
-                blankToNull(argHex), argFile == null ? null : argFile.toPath(), skipSnapshot, noOverwrite, force,
-                skipPreUpgrade, PersistenceChoice.parse(wasmMemoryPersistence), healthCheck(), dryRun);
-        UpgradeResult result = new UpgradePipeline(new MavenUpgradeListener(getLog())).run(config);
+        GroupConfig group = new GroupConfig(canisters == null || canisters.isEmpty() ? List.of(singleCanister(target))
+                : groupMembers(target), journalDirectory.toPath());
+        GroupResult result = new UpgradePipeline(new MavenUpgradeListener(getLog())).run(group);
         Path report = writeReport(result);
+        if (result.canisters().size() > 1) {
+            result.canisters().forEach(c -> getLog().info(c.canister() + ": " + c.outcome() + ". " + c.message()));
+        }
         if (!result.isFailure()) {
-            getLog().info(result.message() + " Report: " + report);
+            // A single canister's outcome was logged by the pipeline already.
+            getLog().info((result.canisters().size() > 1 ? result.message() + " " : "") + "Report: " + report);
             return;
         }
         String message = result.message() + " Report: " + report;
         if (result.outcome() == UpgradeOutcome.FAILED_NOT_RESTORED && !skipSnapshot) {
-            // The snapshot exists but could not be loaded back: a fault, not a clean rollback.
+            // A snapshot exists but could not be loaded back: a fault, not a clean rollback.
             throw new MojoExecutionException(message);
         }
         throw new MojoFailureException(message);
     }
 
-    private HealthCheckConfig healthCheck() {
-        if (blankToNull(healthMethod) == null) {
-            return null;
-        }
-        return new HealthCheckConfig(healthMethod.trim(), healthArg, blankToNull(healthExpected), healthQuery,
-                Duration.ofSeconds(healthTimeout));
+    private UpgradeConfig singleCanister(TargetConfig target) throws InputException {
+        return new UpgradeConfig(target, wasm == null ? null : wasm.toPath(), blankToNull(arg), blankToNull(argHex),
+                argFile == null ? null : argFile.toPath(), skipSnapshot, noOverwrite, force, skipPreUpgrade,
+                PersistenceChoice.parse(wasmMemoryPersistence),
+                healthCheck(healthMethod, healthArg, healthExpected, healthQuery, healthTimeout), dryRun, backupPath());
     }
 
-    private Path writeReport(UpgradeResult result) throws MojoExecutionException {
+    private List<UpgradeConfig> groupMembers(TargetConfig shared) throws MojoFailureException, InputException {
+        List<String> alsoSet = new ArrayList<>();
+        if (blankToNull(shared.canisterId()) != null) {
+            alsoSet.add("<canisterId>");
+        }
+        if (blankToNull(shared.canisterName()) != null) {
+            alsoSet.add("<canisterName>");
+        }
+        if (wasm != null) {
+            alsoSet.add("<wasm>");
+        }
+        if (blankToNull(arg) != null || blankToNull(argHex) != null || argFile != null) {
+            alsoSet.add("<arg>/<argHex>/<argFile>");
+        }
+        if (blankToNull(healthMethod) != null) {
+            alsoSet.add("<healthMethod>");
+        }
+        if (!alsoSet.isEmpty()) {
+            throw new MojoFailureException("<canisters> is set, and so is " + String.join(", ", alsoSet)
+                    + " of the goal itself: set those inside each <canister>, or drop <canisters>");
+        }
+        List<UpgradeConfig> members = new ArrayList<>();
+        for (Canister c : canisters) {
+            TargetConfig target = new TargetConfig(shared.network(), blankToNull(c.canisterId),
+                    blankToNull(c.canisterName), shared.canisterIdsFile(), shared.identity());
+            members.add(new UpgradeConfig(target, c.wasm == null ? null : c.wasm.toPath(), blankToNull(c.arg),
+                    blankToNull(c.argHex), c.argFile == null ? null : c.argFile.toPath(), skipSnapshot, noOverwrite,
+                    force, c.skipPreUpgrade == null ? skipPreUpgrade : c.skipPreUpgrade,
+                    PersistenceChoice.parse(c.wasmMemoryPersistence == null ? wasmMemoryPersistence : c.wasmMemoryPersistence),
+                    healthCheck(c.healthMethod, c.healthArg == null ? "()" : c.healthArg, c.healthExpected,
+                            c.healthQuery == null ? healthQuery : c.healthQuery,
+                            c.healthTimeout == null ? healthTimeout : c.healthTimeout), dryRun, backupPath()));
+        }
+        return members;
+    }
+
+    private Path backupPath() {
+        return backupDirectory == null ? null : backupDirectory.toPath();
+    }
+
+    private static HealthCheckConfig healthCheck(String method, String arg, String expected, boolean query, int timeout) {
+        if (blankToNull(method) == null) {
+            return null;
+        }
+        return new HealthCheckConfig(method.trim(), arg, blankToNull(expected), query, Duration.ofSeconds(timeout));
+    }
+
+    private Path writeReport(GroupResult result) throws MojoExecutionException {
         try {
             return UpgradeReport.write(result, reportDirectory.toPath());
         } catch (IOException e) {

@@ -4,6 +4,9 @@ import io.github.icmaven.replica.core.ReplicaCore;
 import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.replica.execution.ChicoryExecutionEngine;
 import io.github.icmaven.replica.execution.ExecutionEngine;
+import io.github.icmaven.replica.faults.FaultInjectingEndpoints;
+import io.github.icmaven.replica.faults.FaultInjectingRouter;
+import io.github.icmaven.replica.faults.Faults;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
 import io.github.icmaven.replica.management.ManagementCanister;
 import io.github.icmaven.replica.routing.SubnetRouter;
@@ -51,15 +54,17 @@ public final class EmbeddedReplica implements AutoCloseable {
     private final ReplicaCore core;
     private final ReplicaHttpServer http;
     private final String rootKeyHex;
+    private final Faults faults;
 
     private EmbeddedReplica(Config config, ReplicaState state, ReplicaStore store, ReplicaCore core,
-                            ReplicaHttpServer http, String rootKeyHex) {
+                            ReplicaHttpServer http, String rootKeyHex, Faults faults) {
         this.config = config;
         this.state = state;
         this.store = store;
         this.core = core;
         this.http = http;
         this.rootKeyHex = rootKeyHex;
+        this.faults = faults;
     }
 
     /**
@@ -76,11 +81,13 @@ public final class EmbeddedReplica implements AutoCloseable {
         ReplicaStore store = new ReplicaStore(engine, decoder);
         ReplicaState state = loadState(config.stateDirectory(), store, clock);
         ManagementCanister management = new ManagementCanister(state, engine, decoder);
-        ReplicaCore core = new ReplicaCore(new SubnetRouter(state, management), keys.rootKey(), keys.nodeKey(), clock,
-                config.roundLatency());
-        ReplicaHttpServer http = ReplicaHttpServer.start(new InetSocketAddress(config.host(), config.port()), core);
+        Faults faults = new Faults();
+        ReplicaCore core = new ReplicaCore(new FaultInjectingRouter(new SubnetRouter(state, management), faults),
+                keys.rootKey(), keys.nodeKey(), clock, config.roundLatency());
+        ReplicaHttpServer http = ReplicaHttpServer.start(new InetSocketAddress(config.host(), config.port()),
+                new FaultInjectingEndpoints(core, faults));
         return new EmbeddedReplica(config, state, store, core, http,
-                HexFormat.of().formatHex(keys.rootKey().publicKeyDer()));
+                HexFormat.of().formatHex(keys.rootKey().publicKeyDer()), faults);
     }
 
     private static ReplicaState loadState(Path directory, ReplicaStore store, ReplicaClock clock) throws IOException {
@@ -96,6 +103,11 @@ public final class EmbeddedReplica implements AutoCloseable {
 
     public URI url() {
         return http.url();
+    }
+
+    /** The faults tests switch on (all off at start): rejects, HTTP errors, dropped connections, delays. */
+    public Faults faults() {
+        return faults;
     }
 
     /** The id of the replica's only subnet (self-authenticating id of its root key). */

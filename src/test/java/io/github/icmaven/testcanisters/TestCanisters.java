@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ public final class TestCanisters {
     private static final int NAT64 = 0x78;
     private static final int NAT32 = 0x79;
     private static final int TEXT = 0x71;
+    private static final long COUNTER_ADDRESS = 0x100;
 
     private TestCanisters() {}
 
@@ -100,7 +102,16 @@ public final class TestCanisters {
      * so gzip cannot shrink it much): for modules larger than one ingress message (chunked install).
      */
     public static byte[] withPadding(byte[] wasm, int paddingBytes) {
-        return WasmCustomSections.append(wasm, PADDING_SECTION, pseudoRandomBytes(paddingBytes, 0x2545F4914F6CDD1DL));
+        return withPadding(wasm, paddingBytes, PADDING_SECTION);
+    }
+
+    /**
+     * The same with the padding in a custom section of the given name: one that does not start with
+     * {@code icp:} is no canister metadata, so it stays out of the replica's state tree, as the code of a
+     * really big module would.
+     */
+    public static byte[] withPadding(byte[] wasm, int paddingBytes, String sectionName) {
+        return WasmCustomSections.append(wasm, sectionName, pseudoRandomBytes(paddingBytes, 0x2545F4914F6CDD1DL));
     }
 
     /** {@code length} bytes of xorshift64 output from a non-zero {@code seed}: the same bytes for the same seed. */
@@ -148,6 +159,22 @@ public final class TestCanisters {
             throw new IllegalArgumentException("malformed Candid text reply of " + candid.length + " bytes");
         }
         return new String(candid, 8, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The counter in a snapshot's wasm memory (a backup's {@code wasm_memory.bin}): the counter canisters keep
+     * it at heap address 0x100, a little-endian nat64.
+     */
+    public static long counterInWasmMemory(Path wasmMemoryFile) throws IOException {
+        try (FileChannel memory = FileChannel.open(wasmMemoryFile)) {
+            ByteBuffer counter = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            while (counter.hasRemaining()) {
+                if (memory.read(counter, COUNTER_ADDRESS + counter.position()) < 0) {
+                    throw new IOException(wasmMemoryFile + " ends before the counter at 0x100");
+                }
+            }
+            return counter.flip().getLong();
+        }
     }
 
     /** True for the empty Candid reply {@code ()}. */

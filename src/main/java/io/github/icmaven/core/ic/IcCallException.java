@@ -1,5 +1,6 @@
 package io.github.icmaven.core.ic;
 
+import io.github.icmaven.core.ic.transport.ReplicaHttpException;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
 
@@ -109,14 +110,14 @@ public final class IcCallException extends Exception {
     }
 
     /**
-     * A hint that trying again later may succeed: a SYS_TRANSIENT rejection, an overloaded or unavailable
-     * endpoint (HTTP 429, 502, 503, 504) or a network failure. A timeout is not transient: the call may
+     * A hint that trying again later may succeed: a SYS_TRANSIENT rejection, an overloaded or failing
+     * endpoint (HTTP 429, 500, 502, 503, 504) or a network failure. A timeout is not transient: the call may
      * have been executed, so the caller must check the state before repeating it.
      */
     public boolean isTransient() {
         return switch (kind) {
             case REJECTED -> rejectCode == RejectCode.SYS_TRANSIENT;
-            case HTTP_ERROR -> httpStatus == 429 || httpStatus == 502 || httpStatus == 503 || httpStatus == 504;
+            case HTTP_ERROR -> ReplicaHttpException.isRetryableStatus(httpStatus);
             case NETWORK -> true;
             case TIMEOUT, PROTOCOL -> false;
         };

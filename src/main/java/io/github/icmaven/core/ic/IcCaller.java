@@ -3,6 +3,8 @@ package io.github.icmaven.core.ic;
 import io.github.icmaven.core.ic.transport.HttpReplicaTransport;
 import io.github.icmaven.core.ic.transport.NonReplicatedRejectionException;
 import io.github.icmaven.core.ic.transport.ReplicaHttpException;
+import io.github.icmaven.core.ic.transport.RetryListener;
+import io.github.icmaven.core.ic.transport.RetryPolicy;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
 import org.ic4j.agent.Agent;
@@ -38,6 +40,11 @@ import java.util.concurrent.TimeoutException;
  * replica itself ({@link IcNetwork#fetchesRootKey()}, loopback hosts only): whoever answers there chose the
  * key, so its signature proves nothing, and a BLS verification in Java costs more CPU than the rest of a
  * local call.
+ *
+ * <p>Retries, each told to the {@link RetryListener}: the transport sends a request that failed on the
+ * network or with HTTP 429/5xx again as the same signed envelope (see {@link HttpReplicaTransport}); a query
+ * or management call the IC rejected with SYS_TRANSIENT is made again as a new request. Canister rejects
+ * (reject codes 4 and 5) and other system rejects are final.
  */
 public final class IcCaller implements CanisterCalls, AutoCloseable {
     /** Beyond this the ingress message expires (ic4j sets expiry 4 minutes ahead), so waiting longer is useless. */
@@ -51,14 +58,18 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     private final HttpReplicaTransport transport;
     private final Principal sender;
     private final Duration callTimeout;
+    private final RetryPolicy retries;
+    private final RetryListener retryListener;
     private final boolean verifiesCertificates;
 
     private IcCaller(Agent agent, HttpReplicaTransport transport, Principal sender, Duration callTimeout,
-            boolean verifiesCertificates) {
+            RetryPolicy retries, RetryListener retryListener, boolean verifiesCertificates) {
         this.agent = agent;
         this.transport = transport;
         this.sender = sender;
         this.callTimeout = callTimeout;
+        this.retries = retries;
+        this.retryListener = retryListener;
         this.verifiesCertificates = verifiesCertificates;
     }
 
@@ -68,17 +79,30 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
      * @throws IcCallException if the root key of a local network cannot be fetched
      */
     public static IcCaller connect(IcNetwork network, Identity identity) throws IcCallException {
-        return connect(network, identity, DEFAULT_HTTP_TIMEOUT, DEFAULT_CALL_TIMEOUT);
+        return connect(network, identity, RetryListener.NONE);
+    }
+
+    /** As {@link #connect(IcNetwork, Identity)}, telling {@code retryListener} about every retry. */
+    public static IcCaller connect(IcNetwork network, Identity identity, RetryListener retryListener)
+            throws IcCallException {
+        return connect(network, identity, DEFAULT_HTTP_TIMEOUT, DEFAULT_CALL_TIMEOUT, RetryPolicy.DEFAULT, retryListener);
+    }
+
+    public static IcCaller connect(IcNetwork network, Identity identity, Duration httpTimeout, Duration callTimeout)
+            throws IcCallException {
+        return connect(network, identity, httpTimeout, callTimeout, RetryPolicy.DEFAULT, RetryListener.NONE);
     }
 
     /**
      * @param httpTimeout how long one small HTTP exchange may take (large bodies get more, see
      *     {@link HttpReplicaTransport#timeoutFor(long)})
      * @param callTimeout how long an update may take from submission to its final status
+     * @param retries how requests that failed on the network, with HTTP 429/5xx or with a transient reject
+     *     are tried again
      */
-    public static IcCaller connect(IcNetwork network, Identity identity, Duration httpTimeout, Duration callTimeout)
-            throws IcCallException {
-        HttpReplicaTransport transport = new HttpReplicaTransport(network.url(), httpTimeout);
+    public static IcCaller connect(IcNetwork network, Identity identity, Duration httpTimeout, Duration callTimeout,
+            RetryPolicy retries, RetryListener retryListener) throws IcCallException {
+        HttpReplicaTransport transport = new HttpReplicaTransport(network.url(), httpTimeout, retries, retryListener);
         byte[] rootKey = network.rootKey(transport);
         Agent agent;
         try {
@@ -95,7 +119,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
                     + e.getMessage(), e);
         }
         Principal sender = Ic4jPrincipals.fromIc4j(identity.sender());
-        return new IcCaller(agent, transport, sender, callTimeout, !network.fetchesRootKey());
+        return new IcCaller(agent, transport, sender, callTimeout, retries, retryListener, !network.fetchesRootKey());
     }
 
     @Override
@@ -103,9 +127,28 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         return sender;
     }
 
-    /** Sends an update call and waits for its reply (Candid bytes). */
+    /**
+     * Sends an update call and waits for its reply (Candid bytes). A management call the IC rejects as
+     * transient is made again: a rejected management call changed nothing. Other canisters' calls are not,
+     * as the spec promises nothing about how much of a rejected call was processed.
+     */
     @Override
     public byte[] update(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
+            throws IcCallException {
+        if (!canisterId.isManagementCanister()) {
+            return updateOnce(canisterId, effectiveCanisterId, method, arg);
+        }
+        return retryingTransientRejects(canisterId, method, () -> updateOnce(canisterId, effectiveCanisterId, method, arg));
+    }
+
+    /** Sends a query call (not certified: the answer comes from a single replica); transient rejects are retried. */
+    @Override
+    public byte[] query(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
+            throws IcCallException {
+        return retryingTransientRejects(canisterId, method, () -> queryOnce(canisterId, effectiveCanisterId, method, arg));
+    }
+
+    private byte[] updateOnce(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
             throws IcCallException {
         long deadline = System.nanoTime() + callTimeout.toNanos();
         RequestId requestId = submit(canisterId, effectiveCanisterId, method, arg);
@@ -120,9 +163,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         return awaitReply(canisterId, effectiveCanisterId, method, requestId, deadline);
     }
 
-    /** Sends a query call (not certified: the answer comes from a single replica). */
-    @Override
-    public byte[] query(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
+    private byte[] queryOnce(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
             throws IcCallException {
         CompletableFuture<byte[]> reply;
         try {
@@ -131,7 +172,31 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         } catch (AgentError e) {
             throw mapFailure(canisterId, method, e, true);
         }
-        return await(reply, transport.timeoutFor(arg.length), canisterId, method, true);
+        return await(reply, transport.timeoutWithRetries(arg.length), canisterId, method, true);
+    }
+
+    private interface Attempt {
+        byte[] run() throws IcCallException;
+    }
+
+    /** Runs {@code attempt} again (a new request) while the IC rejects it with SYS_TRANSIENT, as the policy allows. */
+    private byte[] retryingTransientRejects(Principal canisterId, String method, Attempt attempt) throws IcCallException {
+        for (int attempts = 1; ; attempts++) {
+            try {
+                return attempt.run();
+            } catch (IcCallException e) {
+                boolean transientReject = e.isRejection() && e.rejectCode().orElse(null) == RejectCode.SYS_TRANSIENT;
+                if (!transientReject || !retries.allowsAnotherAttempt(attempts)) {
+                    throw e;
+                }
+                Duration backoff = retries.backoffBefore(attempts + 1);
+                retryListener.retrying("Calling " + method + " on " + canisterId + " again (attempt " + (attempts + 1)
+                        + " of " + retries.maxAttempts() + ", in " + backoff.toMillis() + " ms): the IC rejected it as "
+                        + "transient" + e.errorCode().map(code -> " (" + code + ")").orElse("") + ": "
+                        + e.replicaMessage());
+                sleep(backoff.toNanos(), canisterId, method);
+            }
+        }
     }
 
     @Override
@@ -146,7 +211,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         } catch (AgentError e) {
             throw mapFailure(canisterId, method, e, false);
         }
-        Certificate certificate = await(response, transport.timeoutFor(0), canisterId, method, false).certificate;
+        Certificate certificate = await(response, transport.timeoutWithRetries(0), canisterId, method, false).certificate;
         // ic4j's lookupPath consumes the list it is given: hand it a mutable one.
         List<Label> path = new ArrayList<>(List.of(new Label("canister"), new Label(canisterId.bytes()),
                 new Label("metadata"), new Label(nameBytes)));
@@ -171,7 +236,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         } catch (AgentError e) {
             throw mapFailure(canisterId, method, e, false);
         }
-        return await(accepted, transport.timeoutFor(arg.length), canisterId, method, false);
+        return await(accepted, transport.timeoutWithRetries(arg.length), canisterId, method, false);
     }
 
     private byte[] awaitReply(Principal canisterId, Principal effectiveCanisterId, String method, RequestId requestId,
@@ -212,7 +277,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         } catch (AgentError e) {
             throw mapFailure(canisterId, method, e, false);
         }
-        Certificate certificate = await(response, transport.timeoutFor(0), canisterId, method, false).certificate;
+        Certificate certificate = await(response, transport.timeoutWithRetries(0), canisterId, method, false).certificate;
         return finalStatus(certificate, canisterId, method, requestId);
     }
 
@@ -274,6 +339,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         return Optional.empty();
     }
 
+    /** @param httpTimeout the longest the exchange may take, retries included */
     private <T> T await(CompletableFuture<T> future, Duration httpTimeout, Principal canisterId, String method,
             boolean isQuery) throws IcCallException {
         try {

@@ -3,6 +3,7 @@ package io.github.icmaven.core.upgrade;
 import io.github.icmaven.core.ic.CanisterRunStatus;
 import io.github.icmaven.core.ic.CanisterStatus;
 import io.github.icmaven.core.ic.IcCallException;
+import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotInfo;
 
 import java.util.List;
@@ -74,6 +75,37 @@ final class CanisterControl {
     void returnToRunState(boolean wasRunning) throws IcCallException {
         if (wasRunning && session.client().canisterStatus(session.canister()).status() != CanisterRunStatus.RUNNING) {
             session.client().startCanister(session.canister());
+        }
+    }
+
+    /**
+     * Loads {@code snapshot} (stopping the canister first if needed), starts the canister again if
+     * {@code startAfter}, and checks that it runs {@code expectedModuleHash} again. Safe to repeat.
+     *
+     * @return a one-line summary for the step record
+     */
+    String restoreSnapshot(SnapshotId snapshot, boolean startAfter, String expectedModuleHash)
+            throws IcCallException, StepFailure {
+        if (session.client().canisterStatus(session.canister()).status() != CanisterRunStatus.STOPPED) {
+            session.client().stopCanister(session.canister());
+        }
+        session.client().loadCanisterSnapshot(session.canister(), snapshot);
+        returnToRunState(startAfter);
+        CanisterStatus restored = session.client().canisterStatus(session.canister());
+        String hash = restored.moduleHashHex().orElse(null);
+        if (!expectedModuleHash.equals(hash)) {
+            throw new StepFailure("after loading the snapshot the canister reports module " + hash + ", not the old "
+                    + expectedModuleHash);
+        }
+        return "loaded " + snapshot + ", module " + hash + ", " + restored.status().name().toLowerCase();
+    }
+
+    /** The module hash the canister reports now, or null if it has none or the call fails. */
+    String currentModuleHash() {
+        try {
+            return session.client().canisterStatus(session.canister()).moduleHashHex().orElse(null);
+        } catch (IcCallException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.icmaven.core.upgrade;
 
+import io.github.icmaven.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -6,13 +6,15 @@ import io.github.icmaven.core.ic.IcCallException;
 import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotInfo;
 
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The manual goals (snapshot, restore, list, delete, status) on one canister. Snapshot and restore stop a
- * running canister and start it again afterwards, as the pipeline does; each step is timed and reported to
- * the listener. Failures: {@link InputException} for what the user must change (nothing happened),
+ * The manual goals (snapshot, restore, list, delete, status, download and upload of backups) on one canister.
+ * Snapshot and restore stop a running canister and start it again afterwards, as the pipeline does; each step
+ * is timed and reported to the listener. Failures: {@link InputException} for what the user must change (nothing happened),
  * {@link IcCallException} for calls that failed.
  */
 public final class CanisterOperations {
@@ -58,8 +60,57 @@ public final class CanisterOperations {
     /** Loads a snapshot (which must belong to this canister) and returns the canister to its run state. */
     public CanisterStatus restore(String snapshotIdText) throws Exception {
         CanisterStatus found = control.statusAsController();
-        SnapshotId id = existingSnapshot(snapshotIdText);
+        SnapshotId id = existingSnapshot(ParameterName.SNAPSHOT_ID, snapshotIdText);
+        return loadAsFound(found, new StepRunner(listener), id);
+    }
+
+    /**
+     * Downloads a snapshot into a backup directory (created if missing), or finishes an interrupted download
+     * of it there. The canister keeps running.
+     *
+     * @param snapshotIdText null for the newest snapshot
+     */
+    public Path downloadSnapshot(String snapshotIdText, Path directory, int parallelSlices) throws Exception {
+        control.statusAsController();
+        Path target = SnapshotBackups.targetDirectory(directory);
+        SnapshotBackups backups = new SnapshotBackups(session, listener, parallelSlices);
+        SnapshotId id = snapshotIdText == null ? newestSnapshot() : existingSnapshot(ParameterName.SNAPSHOT_ID, snapshotIdText);
+        new StepRunner(listener).run("download", () -> backups.download(id, target));
+        listener.info("Snapshot " + id + " of " + session.describeCanister() + " is backed up in " + target);
+        return target;
+    }
+
+    /**
+     * Creates a snapshot from a backup directory, which is verified before anything is sent; it replaces
+     * {@code replaceSnapshotIdText} when given. With {@code load}, the new snapshot is then loaded (the
+     * canister stopped meanwhile and returned to its run state).
+     */
+    public SnapshotId uploadSnapshot(Path directory, String replaceSnapshotIdText, boolean load, int parallelSlices)
+            throws Exception {
+        CanisterStatus found = control.statusAsController();
+        Path source = SnapshotBackups.existingDirectory(directory);
+        SnapshotBackups backups = new SnapshotBackups(session, listener, parallelSlices);
+        Optional<SnapshotId> replace = replaceSnapshotIdText == null ? Optional.empty()
+                : Optional.of(existingSnapshot(ParameterName.REPLACE_SNAPSHOT_ID, replaceSnapshotIdText));
+        if (replace.isEmpty()) {
+            refuseAtSnapshotLimit();
+        }
         StepRunner steps = new StepRunner(listener);
+        SnapshotId[] created = new SnapshotId[1];
+        steps.run("upload", () -> {
+            SnapshotBackups.Uploaded uploaded = backups.upload(source, replace);
+            created[0] = uploaded.id();
+            return uploaded.summary();
+        });
+        listener.info("Snapshot " + created[0] + " of " + session.describeCanister() + " created from " + source);
+        if (load) {
+            loadAsFound(found, steps, created[0]);
+        }
+        return created[0];
+    }
+
+    /** Stops the canister if it runs, loads {@code id}, and starts it again if it was running. */
+    private CanisterStatus loadAsFound(CanisterStatus found, StepRunner steps, SnapshotId id) throws Exception {
         boolean wasRunning = found.status() == CanisterRunStatus.RUNNING;
         try {
             steps.run("stop", () -> {
@@ -94,7 +145,7 @@ public final class CanisterOperations {
 
     public void deleteSnapshot(String snapshotIdText) throws Exception {
         control.statusAsController();
-        SnapshotId id = existingSnapshot(snapshotIdText);
+        SnapshotId id = existingSnapshot(ParameterName.SNAPSHOT_ID, snapshotIdText);
         StepRunner steps = new StepRunner(listener);
         steps.run("delete-snapshot", () -> {
             session.client().deleteCanisterSnapshot(session.canister(), id);
@@ -115,23 +166,44 @@ public final class CanisterOperations {
         return status;
     }
 
-    private SnapshotId existingSnapshot(String text) throws InputException, IcCallException {
+    private SnapshotId existingSnapshot(ParameterName parameter, String text) throws InputException, IcCallException {
         if (text == null || text.isBlank()) {
-            throw new InputException(ParameterName.SNAPSHOT_ID, "is required (list the snapshots with mvn ic:snapshots)");
+            throw new InputException(parameter, "is required (list the snapshots with mvn ic:snapshots)");
         }
         SnapshotId id;
         try {
             id = SnapshotId.fromText(text);
         } catch (IllegalArgumentException e) {
-            throw new InputException(ParameterName.SNAPSHOT_ID, CandidInput.oneLine(e.getMessage()));
+            throw new InputException(parameter, CandidInput.oneLine(e.getMessage()));
         }
         List<SnapshotInfo> snapshots = session.client().listCanisterSnapshots(session.canister());
         if (snapshots.stream().noneMatch(s -> s.id().equals(id))) {
-            throw new InputException(ParameterName.SNAPSHOT_ID, session.describeCanister() + " has no snapshot " + id
-                    + " (it has: " + (snapshots.isEmpty() ? "none"
-                    : String.join(", ", snapshots.stream().map(SnapshotInfo::textId).toList())) + ")");
+            throw new InputException(parameter, session.describeCanister() + " has no snapshot " + id
+                    + " (it has: " + describe(snapshots) + ")");
         }
         return id;
+    }
+
+    private SnapshotId newestSnapshot() throws InputException, IcCallException {
+        List<SnapshotInfo> snapshots = session.client().listCanisterSnapshots(session.canister());
+        return snapshots.stream().max(Comparator.comparing(SnapshotInfo::takenAt).thenComparing(s -> s.id().toHex()))
+                .map(SnapshotInfo::id)
+                .orElseThrow(() -> new InputException(ParameterName.SNAPSHOT_ID, "is not set, and "
+                        + session.describeCanister() + " has no snapshot to download: take one with mvn ic:snapshot"));
+    }
+
+    /** A new snapshot needs room: at the IC's limit, the user must name one to replace. */
+    private void refuseAtSnapshotLimit() throws InputException, IcCallException {
+        List<SnapshotInfo> snapshots = session.client().listCanisterSnapshots(session.canister());
+        if (snapshots.size() >= CanisterControl.MAX_SNAPSHOTS) {
+            throw new InputException(ParameterName.REPLACE_SNAPSHOT_ID, session.describeCanister() + " has "
+                    + snapshots.size() + " of " + CanisterControl.MAX_SNAPSHOTS + " snapshots, the IC's limit: set it to"
+                    + " the one to replace (" + describe(snapshots) + ") or delete one with mvn ic:delete-snapshot");
+        }
+    }
+
+    private static String describe(List<SnapshotInfo> snapshots) {
+        return snapshots.isEmpty() ? "none" : String.join(", ", snapshots.stream().map(SnapshotInfo::textId).toList());
     }
 
     /** After a failure: start again if needed, keeping the first failure as the one reported. */

@@ -48,8 +48,12 @@ final class HealthCheck {
                 + (expected == null ? " (any reply)" : " expecting " + CandidText.print(expected));
     }
 
-    /** @return the reply, as text, when it is as expected */
-    String run(ManagementCanisterClient client, Principal canister) throws IcCallException, StepFailure {
+    /**
+     * @param listener told about every retry
+     * @return the reply, as text, when it is as expected
+     */
+    String run(ManagementCanisterClient client, Principal canister, UpgradeListener listener)
+            throws IcCallException, StepFailure {
         long deadline = System.nanoTime() + config.timeout().toNanos();
         String method = config.method().trim();
         while (true) {
@@ -60,6 +64,9 @@ final class HealthCheck {
                 if (!retryable(e) || System.nanoTime() + RETRY_DELAY.toNanos() > deadline) {
                     throw e;
                 }
+                listener.warn("Health check " + method + " failed (" + CandidInput.oneLine(e.getMessage())
+                        + "); trying again in " + RETRY_DELAY.toMillis() + " ms, for up to " + config.timeout().toSeconds()
+                        + " s in all");
                 sleep();
                 continue;
             }

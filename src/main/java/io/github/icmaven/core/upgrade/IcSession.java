@@ -6,6 +6,7 @@ import io.github.icmaven.core.ic.IcNetwork;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.core.ic.identity.LoadedIdentity;
+import io.github.icmaven.core.ic.transport.RetryListener;
 import io.github.icmaven.ic.Principal;
 
 import java.util.function.Function;
@@ -36,14 +37,24 @@ public final class IcSession implements AutoCloseable {
         return open(target, new IdentityLoader(), System::getenv);
     }
 
+    /** As {@link #open(TargetConfig)}, telling {@code retryListener} about every call that is tried again. */
+    public static IcSession open(TargetConfig target, RetryListener retryListener) throws InputException {
+        return open(target, new IdentityLoader(), System::getenv, retryListener);
+    }
+
     public static IcSession open(TargetConfig target, IdentityLoader loader, Function<String, String> environment)
             throws InputException {
+        return open(target, loader, environment, RetryListener.NONE);
+    }
+
+    public static IcSession open(TargetConfig target, IdentityLoader loader, Function<String, String> environment,
+            RetryListener retryListener) throws InputException {
         IcNetwork network = resolveNetwork(target.network());
         Principal canister = resolveCanister(target, network);
         LoadedIdentity identity = new IdentityResolver(loader, environment).load(target.identity());
         IcCaller caller;
         try {
-            caller = IcCaller.connect(network, identity.identity());
+            caller = IcCaller.connect(network, identity.identity(), retryListener);
         } catch (IcCallException e) {
             throw new InputException(ParameterName.NETWORK, "cannot connect to " + network.url() + ": "
                     + CandidInput.oneLine(e.getMessage()));

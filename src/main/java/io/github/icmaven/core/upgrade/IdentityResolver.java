@@ -22,7 +22,9 @@ final class IdentityResolver {
         IdentityConfig c = config == null ? new IdentityConfig(null, null, null, null, null, null) : config;
         try {
             if (c.serverPemFile() != null) {
-                return loader.fromPemFile(c.serverPemFile(), c.serverPassphrase());
+                LoadedIdentity fromServer = loader.fromPemFile(c.serverPemFile(), c.serverPassphrase());
+                return new LoadedIdentity(fromServer.identity(), fromServer.principal(), fromServer.keyType(),
+                        "settings.xml server '" + c.serverId() + "' (" + fromServer.source() + ")");
             }
             if (c.pemFile() != null) {
                 return loader.fromPemFile(c.pemFile());

@@ -26,6 +26,9 @@ public record ParameterName(String element) {
     public static final ParameterName HEALTH_EXPECTED = new ParameterName("healthExpected");
     public static final ParameterName HEALTH_TIMEOUT = new ParameterName("healthTimeout");
     public static final ParameterName SNAPSHOT_ID = new ParameterName("snapshotId");
+    public static final ParameterName BACKUP_DIRECTORY = new ParameterName("backupDirectory");
+    public static final ParameterName REPLACE_SNAPSHOT_ID = new ParameterName("replaceSnapshotId");
+    public static final ParameterName PARALLEL_SLICES = new ParameterName("parallelSlices");
 
     public String property() {
         return "ic." + element;

@@ -13,7 +13,9 @@ public enum UpgradeOutcome {
     /** Something failed and the old state could not be restored (no snapshot, or the restore failed). */
     FAILED_NOT_RESTORED(true),
     /** Refused before anything changed: bad input, not a controller, snapshot limit. */
-    REFUSED(true);
+    REFUSED(true),
+    /** Not upgraded because another canister of the group failed; this one was put back as found. */
+    CANCELLED(true);
 
     private final boolean failure;
 

@@ -1,28 +1,27 @@
 package io.github.icmaven.core.upgrade;
 
-import io.github.icmaven.core.ic.CanisterRunStatus;
-import io.github.icmaven.core.ic.CanisterStatus;
-import io.github.icmaven.core.ic.IcCallException;
-import io.github.icmaven.core.ic.InstallMode;
-import io.github.icmaven.core.ic.SnapshotId;
-import io.github.icmaven.core.ic.SnapshotInfo;
-import io.github.icmaven.core.ic.WasmMemoryPersistence;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The safe upgrade: preflight (nothing changes), stop, snapshot, install, start, verify, health check; on any
- * failure after the snapshot the snapshot is loaded again and the canister returned to the state it was found
- * in. Every run ends in an {@link UpgradeResult}; nothing is thrown for failures the user can act on.
+ * The safe upgrade of one canister or of several as one. Preflight checks every canister before anything
+ * changes; then each is stopped and snapshotted, in the listed order; then each is installed, started, verified
+ * and health-checked. If any step of any canister fails after the snapshots, every canister whose install had
+ * started is restored from its snapshot, in reverse order, and all are returned to the run state they were
+ * found in. A journal kept before each step lets a later run finish or undo a run that died
+ * ({@link JournalRecovery}). Every run ends in a result; nothing is thrown for failures the user can act on.
  */
 public final class UpgradePipeline {
-    static final String EOP_METADATA = "enhanced-orthogonal-persistence";
-
     private final UpgradeListener listener;
     private final IdentityLoader identityLoader;
     private final Function<String, String> environment;
@@ -38,306 +37,203 @@ public final class UpgradePipeline {
         this.environment = environment;
     }
 
+    /** One canister, no journal. */
     public UpgradeResult run(UpgradeConfig config) {
-        return new Run(config).execute();
+        return run(GroupConfig.of(config, null)).canisters().get(0);
     }
 
-    /** One run's state: what preflight found and what the steps changed, for the rollback and the report. */
-    private final class Run {
-        private final UpgradeConfig config;
-        private final StepRunner steps = new StepRunner(listener);
+    /**
+     * Upgrades the group. When the journal directory holds the journal of an interrupted run, that run is
+     * recovered first (finished or undone, and the listener told which); if it cannot be, nothing else happens.
+     */
+    public GroupResult run(GroupConfig group) {
+        UpgradeJournal journal = group.journalDirectory() == null ? null : new UpgradeJournal(group.journalDirectory());
+        String recovered = null;
+        if (journal != null && journal.exists()) {
+            if (group.dryRun()) {
+                return refused(group, "An interrupted upgrade left its journal at " + journal.file() + "; a dry run "
+                        + "does not recover it: run mvn ic:recover first.");
+            }
+            GroupResult recovery = new JournalRecovery(listener, identityLoader, environment)
+                    .recover(journal, group.canisters().get(0).target());
+            if (!JournalRecovery.recovered(recovery)) {
+                return recovery;
+            }
+            recovered = recovery.message();
+            listener.info(recovered);
+        }
+        List<CanisterUpgrade> canisters = new ArrayList<>();
+        try {
+            GroupRun run = new GroupRun(group, journal, canisters);
+            return run.execute().withRecovery(recovered);
+        } finally {
+            canisters.forEach(CanisterUpgrade::close);
+        }
+    }
+
+    private GroupResult refused(GroupConfig group, String message) {
+        List<UpgradeResult> results = new ArrayList<>();
+        for (UpgradeConfig config : group.canisters()) {
+            results.add(new CanisterUpgrade(config, listener, "", StepRunner.StepObserver.NONE)
+                    .result(UpgradeOutcome.REFUSED, message));
+        }
+        return new GroupResult(UpgradeOutcome.REFUSED, message, Instant.now(), results, null);
+    }
+
+    /** One run over the group: the phases, the journal, and the results in the listed order. */
+    private final class GroupRun implements StepRunner.StepObserver {
+        private final UpgradeJournal journal;
+        private final List<CanisterUpgrade> canisters;
+        private final Map<CanisterUpgrade, UpgradeResult> results = new LinkedHashMap<>();
         private final Instant startedAt = Instant.now();
+        private final String network;
+        private final boolean dryRun;
+        private List<CanisterUpgrade> changing = List.of();
+        private UpgradeJournal.Phase phase = UpgradeJournal.Phase.PREPARE;
 
-        private IcSession session;
-        private CanisterControl control;
-        private WasmModule module;
-        private byte[] arg;
-        private HealthCheck healthCheck;
-        private CanisterStatus found;
-        private InstallMode mode;
-        private Optional<SnapshotId> snapshotToReplace = Optional.empty();
-        private SnapshotId snapshot;
-        private boolean wasRunning;
-        private String moduleHashAfter;
-
-        Run(UpgradeConfig config) {
-            this.config = config;
+        GroupRun(GroupConfig group, UpgradeJournal journal, List<CanisterUpgrade> canisters) {
+            this.journal = journal;
+            this.canisters = canisters;
+            this.network = group.canisters().get(0).target().network();
+            boolean several = group.canisters().size() > 1;
+            this.dryRun = group.dryRun();
+            for (UpgradeConfig config : group.canisters()) {
+                CanisterUpgrade canister = new CanisterUpgrade(config, listener, several ? label(config) + ": " : "", this);
+                canisters.add(canister);
+                results.put(canister, null);
+            }
         }
 
-        UpgradeResult execute() {
+        GroupResult execute() {
+            Map<CanisterUpgrade, String> refusals = new LinkedHashMap<>();
+            Map<String, CanisterUpgrade> byId = new LinkedHashMap<>();
+            for (CanisterUpgrade canister : canisters) {
+                Optional<String> refusal = canister.preflight(identityLoader, environment);
+                if (refusal.isEmpty() && byId.putIfAbsent(canister.canisterId(), canister) != null) {
+                    refusal = Optional.of(canister.describe() + " is listed twice in <canisters>: list each canister once");
+                }
+                refusal.ifPresent(why -> refusals.put(canister, canisters.size() > 1 && !why.startsWith(canister.describe())
+                        ? "Canister " + canister.describe() + ": " + why : why));
+            }
+            if (!refusals.isEmpty()) {
+                String why = "Not upgraded because " + String.join(", ", refusals.keySet().stream()
+                        .map(CanisterUpgrade::describe).toList()) + " failed preflight.";
+                canisters.forEach(c -> results.put(c, refusals.containsKey(c)
+                        ? c.result(UpgradeOutcome.REFUSED, refusals.get(c)) : c.cancelled(why)));
+                return finish(refusals.values().iterator().next());
+            }
+            changing = canisters.stream().filter(c -> !c.alreadyUpToDate()).toList();
+            canisters.stream().filter(CanisterUpgrade::alreadyUpToDate).forEach(c -> results.put(c, c.unchanged()));
+            if (changing.isEmpty()) {
+                return finish(null);
+            }
+            if (dryRun) {
+                changing.forEach(c -> results.put(c, c.dryRun()));
+                return finish(null);
+            }
             try {
                 return upgrade();
             } finally {
-                if (session != null) {
-                    session.close();
-                }
+                deleteJournal();
             }
         }
 
-        private UpgradeResult upgrade() {
+        private GroupResult upgrade() {
+            for (int i = 0; i < changing.size(); i++) {
+                CanisterUpgrade canister = changing.get(i);
+                try {
+                    canister.stopAndSnapshot();
+                } catch (Exception e) {
+                    results.put(canister, canister.failedBeforeChange(e));
+                    String why = "Not upgraded because " + canister.failureInShort();
+                    for (int j = i - 1; j >= 0; j--) {
+                        results.put(changing.get(j), changing.get(j).cancelled(why));
+                    }
+                    changing.subList(i + 1, changing.size()).forEach(c -> results.put(c, c.cancelled(why)));
+                    return finish(canister.failure(e));
+                }
+            }
+            phase = UpgradeJournal.Phase.CHANGE;
+            CanisterUpgrade current = null;
             try {
-                steps.run("preflight", this::preflight);
-            } catch (InputException e) {
-                return result(UpgradeOutcome.REFUSED, e.getMessage());
-            } catch (RefusedException e) {
-                return result(UpgradeOutcome.REFUSED, e.getMessage());
-            } catch (Exception e) {
-                return result(UpgradeOutcome.REFUSED, "Preflight failed, nothing was changed: " + CandidInput.oneLine(e.getMessage()));
-            }
-            String hashBefore = found.moduleHashHex().orElseThrow();
-            if (hashBefore.equals(module.sha256Hex()) && !config.force()) {
-                moduleHashAfter = hashBefore;
-                String message = session.describeCanister() + " already runs this module (" + hashBefore
-                        + "); nothing to do. Set " + ParameterName.FORCE + " to upgrade anyway.";
-                listener.info(message);
-                return result(UpgradeOutcome.UNCHANGED, message);
-            }
-            if (config.dryRun()) {
-                return dryRun();
-            }
-
-            try {
-                steps.run("stop", this::stop);
-                if (config.skipSnapshot()) {
-                    steps.skip("snapshot", "skipSnapshot: nothing can be restored if the upgrade fails");
-                    listener.warn("No snapshot (" + ParameterName.SKIP_SNAPSHOT + "): if the upgrade fails, nothing can be restored.");
-                } else {
-                    steps.run("snapshot", this::takeSnapshot);
+                for (CanisterUpgrade canister : changing) {
+                    current = canister;
+                    canister.install();
+                }
+                for (CanisterUpgrade canister : changing) {
+                    current = canister;
+                    canister.start();
+                }
+                for (CanisterUpgrade canister : changing) {
+                    current = canister;
+                    canister.verifyAndCheck();
                 }
             } catch (Exception e) {
-                return failedBeforeChange(e);
+                return rollBack(Objects.requireNonNull(current), e);
             }
-
-            String failedStep = "install";
-            try {
-                steps.run("install", this::install);
-                failedStep = "start";
-                if (wasRunning) {
-                    steps.run("start", this::start);
-                } else {
-                    steps.skip("start", "the canister was stopped before the upgrade; it stays stopped");
-                }
-                failedStep = "verify";
-                steps.run("verify", this::verify);
-                failedStep = "health-check";
-                if (healthCheck == null) {
-                    steps.skip("health-check", "no healthMethod set");
-                } else if (!wasRunning) {
-                    steps.skip("health-check", "the canister stays stopped, so it cannot answer");
-                } else {
-                    steps.run("health-check", () -> healthCheck.run(session.client(), session.canister()));
-                }
-            } catch (Exception e) {
-                return rollBack(failedStep, e);
-            }
-            String message = "Upgraded " + session.describeCanister() + " from " + hashBefore + " to " + moduleHashAfter;
-            listener.info(message);
-            return result(UpgradeOutcome.UPGRADED, message);
+            changing.forEach(c -> results.put(c, c.upgraded()));
+            return finish(null);
         }
 
-        private String preflight() throws Exception {
-            module = WasmModule.read(config.wasm());
-            arg = CandidInput.upgradeArgument(config.arg(), config.argHex(), config.argFile());
-            healthCheck = HealthCheck.prepare(config.healthCheck());
-            session = IcSession.open(config.target(), identityLoader, environment);
-            control = new CanisterControl(session);
-            found = control.statusAsController();
-            if (found.moduleHash().isEmpty()) {
-                throw new RefusedException(session.describeCanister() + " has no code installed: ic:upgrade only "
-                        + "upgrades installed canisters; install it first (e.g. with icp deploy or dfx deploy)");
+        /** Reverse order: the canister changed last goes back first. */
+        private GroupResult rollBack(CanisterUpgrade failed, Exception cause) {
+            phase = UpgradeJournal.Phase.ROLLBACK;
+            writeJournal();
+            String failure = failed.failure(cause);
+            listener.warn(failure + (changing.size() > 1 ? " Rolling every canister back, last changed first." : " Rolling back."));
+            String becauseOf = "Rolled back because " + failed.failureInShort();
+            for (int i = changing.size() - 1; i >= 0; i--) {
+                CanisterUpgrade canister = changing.get(i);
+                String why = canister == failed ? failure : becauseOf;
+                results.put(canister, canister.installAttempted() ? canister.rollBack(why) : canister.cancelled(why));
             }
-            mode = InstallMode.upgrade(config.skipPreUpgrade(), persistence());
-            if (!config.skipSnapshot()) {
-                planSnapshot();
-            }
-            return session.describeCanister() + " on " + session.network().name() + " is " + found.status().name()
-                    .toLowerCase() + ", module " + found.moduleHashHex().orElseThrow() + "; new module " + module.sha256Hex()
-                    + " (" + module.bytes().length + " bytes" + (module.gzipped() ? ", gzip" : "") + ")";
+            return finish(failure);
         }
 
-        private WasmMemoryPersistence persistence() {
-            switch (config.wasmMemoryPersistence()) {
-                case KEEP:
-                    return WasmMemoryPersistence.KEEP;
-                case REPLACE:
-                    return WasmMemoryPersistence.REPLACE;
-                default:
-                    break;
-            }
-            try {
-                if (session.client().readCanisterMetadata(session.canister(), EOP_METADATA).isPresent()) {
-                    listener.info("The installed module uses enhanced orthogonal persistence: upgrading with "
-                            + "wasm_memory_persistence = keep");
-                    return WasmMemoryPersistence.KEEP;
-                }
-            } catch (IcCallException e) {
-                listener.warn("Could not read the module's metadata (" + CandidInput.oneLine(e.getMessage())
-                        + "); upgrading without wasm_memory_persistence. Set " + ParameterName.WASM_MEMORY_PERSISTENCE
-                        + " if the canister uses enhanced orthogonal persistence.");
-            }
-            return WasmMemoryPersistence.NONE;
+        private GroupResult finish(String failure) {
+            return GroupResult.of(List.copyOf(results.values()), failure, startedAt);
         }
 
-        private void planSnapshot() throws IcCallException, RefusedException {
-            List<SnapshotInfo> existing = session.client().listCanisterSnapshots(session.canister());
-            if (config.noOverwrite()) {
-                if (existing.size() >= CanisterControl.MAX_SNAPSHOTS) {
-                    throw new RefusedException(control.snapshotLimitMessage(existing,
-                            "noOverwrite forbids replacing one, so the upgrade was not started and nothing changed"));
-                }
+        @Override
+        public void before(String step) {
+            writeJournal();
+        }
+
+        @Override
+        public void after(String step) {
+            writeJournal();
+        }
+
+        /** Before the first change there is nothing to recover: preflight writes no journal. */
+        private void writeJournal() {
+            if (journal == null || changing.isEmpty()) {
                 return;
             }
-            snapshotToReplace = existing.stream().max(Comparator.comparing(SnapshotInfo::takenAt)
-                    .thenComparing(s -> s.id().toHex())).map(SnapshotInfo::id);
-        }
-
-        private UpgradeResult dryRun() {
-            listener.info("Dry run, nothing changes. The plan for " + session.describeCanister() + ":");
-            listener.info("  stop: " + (found.status() == CanisterRunStatus.STOPPED ? "already stopped" : "stop the canister"));
-            listener.info("  snapshot: " + (config.skipSnapshot() ? "none (skipSnapshot)"
-                    : snapshotToReplace.map(id -> "replace " + id).orElse("take a new snapshot")));
-            listener.info("  install: upgrade to " + module.sha256Hex() + ", " + (CodeInstaller.needsChunks(module, arg)
-                    ? CodeInstaller.chunkCount(module) + " chunks" : "one message") + ", wasm_memory_persistence "
-                    + mode.wasmMemoryPersistence().name().toLowerCase() + (mode.skipPreUpgrade() ? ", skip pre_upgrade" : ""));
-            listener.info("  start: " + (found.status() == CanisterRunStatus.RUNNING ? "start again" : "leave stopped"));
-            listener.info("  health-check: " + (healthCheck == null ? "none" : healthCheck.describe()));
-            return result(UpgradeOutcome.DRY_RUN, "Dry run: " + session.describeCanister() + " would be upgraded from "
-                    + found.moduleHashHex().orElseThrow() + " to " + module.sha256Hex());
-        }
-
-        private String stop() throws IcCallException {
-            wasRunning = control.stopIfRunning(found);
-            return found.status() == CanisterRunStatus.STOPPED ? "was already stopped" : "stopped";
-        }
-
-        private String takeSnapshot() throws IcCallException {
-            SnapshotInfo taken = session.client().takeCanisterSnapshot(session.canister(), snapshotToReplace);
-            snapshot = taken.id();
-            return "took " + taken.textId() + snapshotToReplace.map(id -> ", replacing " + id).orElse("")
-                    + " (" + taken.totalSize() + " bytes)";
-        }
-
-        private String install() throws IcCallException {
-            return new CodeInstaller(session.client(), listener).install(session.canister(), mode, module, arg)
-                    + ", wasm_memory_persistence " + mode.wasmMemoryPersistence().name().toLowerCase();
-        }
-
-        private String start() throws IcCallException {
-            session.client().startCanister(session.canister());
-            return "running";
-        }
-
-        private String verify() throws IcCallException, StepFailure {
-            CanisterStatus now = session.client().canisterStatus(session.canister());
-            moduleHashAfter = now.moduleHashHex().orElse(null);
-            if (!module.sha256Hex().equals(moduleHashAfter)) {
-                throw new StepFailure("the canister reports module " + moduleHashAfter + ", not the new "
-                        + module.sha256Hex());
-            }
-            return "module " + moduleHashAfter + ", " + now.status().name().toLowerCase();
-        }
-
-        /** Stop or snapshot failed: nothing was installed; put the canister back as found. */
-        private UpgradeResult failedBeforeChange(Exception cause) {
-            String problem = CandidInput.oneLine(cause.getMessage());
-            String back = returnToFoundState();
-            if (cause instanceof IcCallException e && e.replicaMessage().contains("maximum number of snapshots")) {
-                try {
-                    problem = control.snapshotLimitMessage(session.client().listCanisterSnapshots(session.canister()),
-                            "no snapshot could be taken");
-                } catch (IcCallException ignored) {
-                    // keep the replica's own words
-                }
-            }
-            moduleHashAfter = found.moduleHashHex().orElse(null);
-            return result(UpgradeOutcome.REFUSED, "Upgrade of " + session.describeCanister()
-                    + " stopped before installing anything: " + problem + ". Nothing was changed" + back);
-        }
-
-        /** Install or a later step failed: load the snapshot, restart as found, check the old module runs. */
-        private UpgradeResult rollBack(String failedStep, Exception cause) {
-            String what = "Upgrade of " + session.describeCanister() + " failed at " + failedStep + ": "
-                    + CandidInput.oneLine(cause.getMessage()) + ". ";
-            String hashBefore = found.moduleHashHex().orElseThrow();
-            if (snapshot == null) {
-                String back = returnToFoundState();
-                moduleHashAfter = currentModuleHash();
-                String runs = hashBefore.equals(moduleHashAfter)
-                        ? "the old module " + hashBefore + " still runs (the IC rolled the failed install back)"
-                        : "the canister now has module " + moduleHashAfter;
-                return result(UpgradeOutcome.FAILED_NOT_RESTORED, what + "No snapshot was taken ("
-                        + ParameterName.SKIP_SNAPSHOT + "), so nothing could be restored; " + runs + back);
-            }
-            listener.warn(what + "Restoring snapshot " + snapshot + ".");
+            List<UpgradeJournal.Entry> entries = changing.stream().map(CanisterUpgrade::journalEntry).toList();
             try {
-                steps.run("restore", () -> {
-                    CanisterStatus now = session.client().canisterStatus(session.canister());
-                    if (now.status() != CanisterRunStatus.STOPPED) {
-                        session.client().stopCanister(session.canister());
-                    }
-                    session.client().loadCanisterSnapshot(session.canister(), snapshot);
-                    control.returnToRunState(wasRunning);
-                    CanisterStatus restored = session.client().canisterStatus(session.canister());
-                    moduleHashAfter = restored.moduleHashHex().orElse(null);
-                    if (!hashBefore.equals(moduleHashAfter)) {
-                        throw new StepFailure("after loading the snapshot the canister reports module "
-                                + moduleHashAfter + ", not the old " + hashBefore);
-                    }
-                    return "loaded " + snapshot + ", module " + moduleHashAfter + ", "
-                            + restored.status().name().toLowerCase();
-                });
-            } catch (Exception e) {
-                String back = returnToFoundState();
-                moduleHashAfter = currentModuleHash();
-                return result(UpgradeOutcome.FAILED_NOT_RESTORED, what + "Restoring snapshot " + snapshot
-                        + " failed too: " + CandidInput.oneLine(e.getMessage()) + ". Restore it by hand: "
-                        + "mvn ic:restore -Dic.snapshotId=" + snapshot + back);
+                journal.write(new UpgradeJournal.Contents(startedAt, network, phase, entries));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the crash journal " + journal.file() + ": " + e.getMessage(), e);
             }
-            return result(UpgradeOutcome.RESTORED, what + "The canister was restored from snapshot " + snapshot
-                    + ": module " + hashBefore + " runs again" + (wasRunning ? " and the canister is running." : ", stopped as found."));
         }
 
-        /** Best effort; returns a sentence fragment saying what happened to the run state. */
-        private String returnToFoundState() {
+        private void deleteJournal() {
+            if (journal == null) {
+                return;
+            }
             try {
-                control.returnToRunState(wasRunning || found.status() == CanisterRunStatus.RUNNING);
-                return found.status() == CanisterRunStatus.RUNNING ? "; the canister is running again." : ".";
-            } catch (IcCallException e) {
-                return "; starting it again failed (" + CandidInput.oneLine(e.getMessage())
-                        + "): start it by hand (dfx canister start " + session.canister() + ").";
+                journal.delete();
+            } catch (IOException e) {
+                listener.warn("Could not delete the crash journal " + journal.file() + " (" + e.getMessage()
+                        + "): delete it, or the next run will try to recover this finished one.");
             }
-        }
-
-        private String currentModuleHash() {
-            try {
-                return session.client().canisterStatus(session.canister()).moduleHashHex().orElse(null);
-            } catch (IcCallException e) {
-                return null;
-            }
-        }
-
-        private UpgradeResult result(UpgradeOutcome outcome, String message) {
-            String label = session != null ? session.canisterLabel() : requestedCanister();
-            return new UpgradeResult(label, session == null ? null : session.canister().toText(),
-                    session == null ? config.target().network() : session.network().name(), outcome,
-                    found == null ? null : found.moduleHashHex().orElse(null), moduleHashAfter,
-                    module == null ? null : module.sha256Hex(), snapshot == null ? null : snapshot.toText(), startedAt,
-                    steps.records(), message);
-        }
-
-        private String requestedCanister() {
-            TargetConfig t = config.target();
-            if (t.canisterId() != null && !t.canisterId().isBlank()) {
-                return t.canisterId().trim();
-            }
-            return t.canisterName() == null || t.canisterName().isBlank() ? "canister" : t.canisterName().trim();
         }
     }
 
-    /** A refusal before anything changed that is not about one parameter (no code, snapshot limit). */
-    private static final class RefusedException extends Exception {
-        RefusedException(String message) {
-            super(message);
-        }
+    /** As {@link IcSession#canisterLabel()} will name it: the id when given, else the name. */
+    private static String label(UpgradeConfig config) {
+        TargetConfig t = config.target();
+        return Optional.ofNullable(t.canisterId()).filter(s -> !s.isBlank())
+                .or(() -> Optional.ofNullable(t.canisterName())).map(String::trim).orElse("canister");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.icmaven.core.upgrade;
 
+import io.github.icmaven.core.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON report of a run: {@code upgrade-<canister>-<timestamp>.json} and a copy named
- * {@code upgrade-<canister>-latest.json}. It holds hashes, ids and step summaries, never key material.
+ * The JSON report of a run, one for all its canisters: {@code upgrade-<canister>-<timestamp>.json} and a copy
+ * named {@code upgrade-<canister>-latest.json}. It holds hashes, ids and step summaries, never key material.
  */
 public final class UpgradeReport {
     private static final DateTimeFormatter FILE_TIMESTAMP =
@@ -22,7 +23,22 @@ public final class UpgradeReport {
 
     private UpgradeReport() {}
 
-    public static String toJson(UpgradeResult result) {
+    /** The run, then each canister with its steps. */
+    public static String toJson(GroupResult result) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("outcome", result.outcome().name());
+        report.put("startedAt", result.startedAt().toString());
+        report.put("message", result.message());
+        report.put("recovery", result.recovery());
+        List<Object> canisters = new ArrayList<>();
+        for (UpgradeResult canister : result.canisters()) {
+            canisters.add(canister(canister));
+        }
+        report.put("canisters", canisters);
+        return Json.write(report);
+    }
+
+    private static Map<String, Object> canister(UpgradeResult result) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("canister", result.canister());
         report.put("canisterId", result.canisterId());
@@ -44,13 +60,20 @@ public final class UpgradeReport {
             steps.add(s);
         }
         report.put("steps", steps);
-        return Json.write(report);
+        return report;
     }
 
-    /** Writes both files; returns the timestamped one. */
-    public static Path write(UpgradeResult result, Path directory) throws IOException {
+    /**
+     * Writes {@code <stem>-<timestamp>.json} and {@code <stem>-latest.json}, the stem being
+     * {@code upgrade-} and the canister (or the canisters joined by '+'); returns the timestamped one.
+     */
+    public static Path write(GroupResult result, Path directory) throws IOException {
+        return write(result, "upgrade-" + fileSafe(result.name()), directory);
+    }
+
+    /** As {@link #write(GroupResult, Path)} with another stem, e.g. {@code recover}. */
+    public static Path write(GroupResult result, String stem, Path directory) throws IOException {
         Files.createDirectories(directory);
-        String stem = "upgrade-" + fileSafe(result.canister());
         Path file = directory.resolve(stem + "-" + FILE_TIMESTAMP.format(result.startedAt()) + ".json");
         Files.writeString(file, toJson(result), StandardCharsets.UTF_8);
         Files.copy(file, directory.resolve(stem + "-latest.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -58,7 +81,7 @@ public final class UpgradeReport {
     }
 
     static String fileSafe(String name) {
-        String safe = name == null ? "canister" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        String safe = name == null ? "canister" : name.replaceAll("[^A-Za-z0-9._+-]", "_");
         return safe.isEmpty() ? "canister" : safe;
     }
 }

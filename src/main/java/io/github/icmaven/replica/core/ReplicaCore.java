@@ -78,7 +78,7 @@ public final class ReplicaCore implements ReplicaEndpoints {
         // A replayed call is already in the state: answer as for the first submission.
         Optional<CallStatus> known = ingressHistory.find(request.requestId());
         if (known.isPresent()) {
-            return new CallResponse.Accepted(certificateWanted ? certifyRequestStatus(request.requestId()) : null);
+            return accepted(known.get(), certificateWanted);
         }
         Principal canister = request.canisterId();
         try {
@@ -86,6 +86,12 @@ public final class ReplicaCore implements ReplicaEndpoints {
             router.acceptIngress(request.sender(), canister, request.methodName(), request.arg());
         } catch (IcReject reject) {
             return new CallResponse.NonReplicatedRejection(reject.rejectCode().code(), reject.getMessage(), reject.errorCode());
+        }
+        CallStatus processing = CallStatus.processing(request.requestId(), request.sender(), effectiveCanisterId,
+                request.ingressExpiry());
+        if (!ingressHistory.claim(processing)) {
+            // The same call submitted again while this submission was being checked: it runs once.
+            return accepted(ingressHistory.find(request.requestId()).orElse(processing), certificateWanted);
         }
         CallStatus status;
         try {
@@ -98,9 +104,15 @@ public final class ReplicaCore implements ReplicaEndpoints {
         }
         ingressHistory.pruneExpired(nowNanos());
         ingressHistory.record(status);
-        CallResponse accepted = new CallResponse.Accepted(certificateWanted ? certifyRequestStatus(request.requestId()) : null);
+        CallResponse accepted = accepted(status, certificateWanted);
         roundLatency.awaitRoundEnd(arrival);
         return accepted;
+    }
+
+    /** A call still processing has no final status to certify: a synchronous caller is told to poll. */
+    private CallResponse accepted(CallStatus status, boolean certificateWanted) {
+        boolean certify = certificateWanted && !status.processing();
+        return new CallResponse.Accepted(certify ? certifyRequestStatus(status.requestId()) : null);
     }
 
     @Override

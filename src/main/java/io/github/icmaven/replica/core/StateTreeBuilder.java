@@ -33,7 +33,9 @@ final class StateTreeBuilder {
 
     StateTreeBuilder requestStatus(CallStatus status) {
         byte[] id = status.requestId();
-        if (status.replied()) {
+        if (status.processing()) {
+            tree.put(utf8("processing"), "request_status", id, "status");
+        } else if (status.replied()) {
             tree.put(utf8("replied"), "request_status", id, "status");
             tree.put(status.reply(), "request_status", id, "reply");
         } else {

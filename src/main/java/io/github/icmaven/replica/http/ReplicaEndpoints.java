@@ -36,8 +36,9 @@ public interface ReplicaEndpoints {
     /** How {@link #call} ended. */
     sealed interface CallResponse {
         /**
-         * The call is in the state; {@code certificate} is null unless asked for, and may be null even then
-         * (the spec's 202 for a synchronous call that did not finish in time).
+         * The call is in the state; {@code certificate} is null unless asked for, and may be null even then:
+         * while the call is still processing (a duplicate submission of a call in flight), or when it did not
+         * finish in time (the spec's 202 for a synchronous call).
          */
         record Accepted(byte[] certificate) implements CallResponse {}
 

@@ -93,6 +93,11 @@ public final class ReplicaHttpServer implements AutoCloseable {
                 route(exchange);
             } catch (HttpError e) {
                 sendText(exchange, e.status, e.getMessage());
+            } catch (HttpFailure e) {
+                if (!e.dropsConnection()) {
+                    sendText(exchange, e.status(), e.getMessage());
+                }
+                // Else nothing is sent: closing an exchange without response headers closes the connection.
             } catch (InvalidRequestException e) {
                 sendText(exchange, e.httpStatus(), e.getMessage());
             } catch (CborException e) {
@@ -150,15 +155,17 @@ public final class ReplicaHttpServer implements AutoCloseable {
             body.put("reject_message", rejection.rejectMessage());
             body.put("error_code", rejection.errorCode());
             sendCbor(exchange, 200, CborTag.selfDescribed(body));
-        } else if (synchronous && ((ReplicaEndpoints.CallResponse.Accepted) response).certificate() != null) {
+        } else {
             byte[] certificate = ((ReplicaEndpoints.CallResponse.Accepted) response).certificate();
+            if (certificate == null) {
+                // v2, or a v3/v4 call without a final status yet: the client polls read_state.
+                exchange.sendResponseHeaders(202, -1);
+                return;
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "replied");
             body.put("certificate", certificate);
             sendCbor(exchange, 200, CborTag.selfDescribed(body));
-        } else {
-            // v2, or a synchronous call that could not be certified in time: the client polls read_state.
-            exchange.sendResponseHeaders(202, -1);
         }
     }
 

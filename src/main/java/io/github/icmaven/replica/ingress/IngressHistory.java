@@ -21,6 +21,16 @@ public final class IngressHistory {
         byRequestId.put(ByteBuffer.wrap(status.requestId()), status);
     }
 
+    /**
+     * Records a call that is about to execute, unless its request id is already known: then another
+     * submission of the same call got there first and this one must not execute.
+     *
+     * @return true if this submission claimed the request id and must execute the call
+     */
+    public synchronized boolean claim(CallStatus processing) {
+        return byRequestId.putIfAbsent(ByteBuffer.wrap(processing.requestId()), processing) == null;
+    }
+
     public synchronized Optional<CallStatus> find(byte[] requestId) {
         return Optional.ofNullable(byRequestId.get(ByteBuffer.wrap(requestId)));
     }
@@ -36,7 +46,7 @@ public final class IngressHistory {
     }
 
     /**
-     * How a call ended.
+     * Where a call is: still processing (no reply, reject code 0), replied, or rejected.
      *
      * @param reply the reply bytes when replied, else null
      * @param rejectCode the reject code when rejected, else 0
@@ -51,8 +61,18 @@ public final class IngressHistory {
             String rejectMessage,
             String errorCode) {
 
+        public static CallStatus processing(byte[] requestId, Principal sender, Principal effectiveCanisterId,
+                                            long ingressExpiry) {
+            return new CallStatus(requestId, sender, effectiveCanisterId, ingressExpiry, null, 0, null, null);
+        }
+
         public boolean replied() {
             return reply != null;
+        }
+
+        /** Accepted and executing: the spec's {@code processing}, whose effect has happened or will happen. */
+        public boolean processing() {
+            return reply == null && rejectCode == 0;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.icmaven.core.upgrade;
 
 import io.github.icmaven.core.ic.IcNetwork;
+import io.github.icmaven.core.json.Json;
 import io.github.icmaven.testcanisters.TestCanisters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,6 +3,7 @@ package io.github.icmaven.core.upgrade;
 import io.github.icmaven.core.ic.CanisterRunStatus;
 import io.github.icmaven.core.ic.CanisterStatus;
 import io.github.icmaven.core.ic.IcCallException;
+import io.github.icmaven.core.json.Json;
 import io.github.icmaven.core.ic.IcCaller;
 import io.github.icmaven.core.ic.IcNetwork;
 import io.github.icmaven.core.ic.InstallMode;
@@ -410,14 +411,23 @@ class UpgradePipelineIntegrationTest {
     @Test
     void jsonReportHoldsOutcomeHashesSnapshotAndSteps() throws Exception {
         Principal canister = counterV1Canister();
-        UpgradeResult result = run(config(canister, TestCanisters.counterV2TrapPostUpgradePath()));
-        Path file = UpgradeReport.write(result, temp.resolve("ic"));
+        GroupResult group = new UpgradePipeline(listener, new IdentityLoader(temp), name -> null)
+                .run(GroupConfig.of(config(canister, TestCanisters.counterV2TrapPostUpgradePath()), temp.resolve("journal")));
+        UpgradeResult result = group.canisters().get(0);
+        assertFalse(Files.exists(temp.resolve("journal").resolve(UpgradeJournal.FILE_NAME)), "a run that ended leaves no journal");
+        Path file = UpgradeReport.write(group, temp.resolve("ic"));
 
         Path latest = temp.resolve("ic").resolve("upgrade-" + canister + "-latest.json");
         assertTrue(Files.exists(latest));
         assertTrue(file.getFileName().toString().matches("upgrade-" + canister + "-\\d{8}-\\d{6}-\\d{3}\\.json"), file.toString());
         @SuppressWarnings("unchecked")
-        Map<String, Object> report = (Map<String, Object>) Json.parse(Files.readString(latest));
+        Map<String, Object> run = (Map<String, Object>) Json.parse(Files.readString(latest));
+        assertEquals("RESTORED", run.get("outcome"));
+        assertEquals(result.message(), run.get("message"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> canisters = (List<Map<String, Object>>) run.get("canisters");
+        assertEquals(1, canisters.size());
+        Map<String, Object> report = canisters.get(0);
         assertEquals(canister.toText(), report.get("canister"));
         assertEquals(replica.url().toString(), report.get("network"));
         assertEquals("RESTORED", report.get("outcome"));

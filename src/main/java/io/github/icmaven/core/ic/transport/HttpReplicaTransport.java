@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An ic4j {@link ReplicaTransport} over the JDK HTTP client that fixes what ic4j's Apache transport gets
@@ -30,6 +32,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * certificate of the call's status, so that no polling is needed. ic4j drops the body of a call's answer,
  * so the certificate waits here until the caller {@linkplain #takeCallCertificate takes it}. A replica
  * without that endpoint (404) gets every later call on {@code /api/v2}.
+ *
+ * <p>A request that fails on the network or with HTTP 429/5xx is sent again, byte for byte, as the
+ * {@link RetryPolicy} allows. That is safe for every request, update calls included: the envelope is the
+ * same signed one, so the request id is the same, and the IC executes a request id at most once (it
+ * answers a repeated submission as it answered the first, until the ingress expiry). A reply lost after
+ * the call executed is recovered this way without doing the work twice.
+ *
+ * <p>Requests are sent on the calling thread and the future returned is already complete: ic4j waits for
+ * every answer anyway, and passing it through the HTTP client's executor and back cost more than a request
+ * to a local replica.
  */
 public final class HttpReplicaTransport implements ReplicaTransport {
     private static final String CBOR = "application/cbor";
@@ -38,6 +50,8 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     private final URI baseUrl;
     private final HttpClient client;
     private final Duration baseTimeout;
+    private final RetryPolicy retries;
+    private final RetryListener retryListener;
     private final Map<ByteBuffer, byte[]> callCertificates = new ConcurrentHashMap<>();
     private volatile boolean synchronousCalls = true;
 
@@ -46,8 +60,14 @@ public final class HttpReplicaTransport implements ReplicaTransport {
      * @param baseTimeout how long a small request may take; large bodies get one more second per 64 KiB
      */
     public HttpReplicaTransport(URI baseUrl, Duration baseTimeout) {
+        this(baseUrl, baseTimeout, RetryPolicy.DEFAULT, RetryListener.NONE);
+    }
+
+    public HttpReplicaTransport(URI baseUrl, Duration baseTimeout, RetryPolicy retries, RetryListener retryListener) {
         this.baseUrl = baseUrl;
         this.baseTimeout = baseTimeout;
+        this.retries = retries;
+        this.retryListener = retryListener;
         this.client = "https".equalsIgnoreCase(baseUrl.getScheme()) ? TlsClient.SHARED : PlainClient.SHARED;
     }
 
@@ -75,34 +95,42 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         return baseTimeout.plusSeconds(bodyBytes / BYTES_PER_EXTRA_SECOND);
     }
 
+    /** The longest a request carrying {@code bodyBytes} can take, every retry included. */
+    public Duration timeoutWithRetries(long bodyBytes) {
+        return retries.worstCase(timeoutFor(bodyBytes));
+    }
+
     @Override
     public CompletableFuture<ReplicaResponse> status() {
         HttpRequest request = HttpRequest.newBuilder(endpoint("/api/v2/status"))
                 .timeout(baseTimeout)
                 .GET()
                 .build();
-        return exchange(request, "GET /api/v2/status").thenApply(HttpReplicaTransport::checkAnswer);
+        return completed(() -> send(request, "GET /api/v2/status", false, null));
     }
 
     @Override
     public CompletableFuture<ReplicaResponse> query(Principal effectiveCanisterId, byte[] envelope, Map<String, String> headers) {
-        return post("v2", "query", effectiveCanisterId, envelope, headers).thenApply(HttpReplicaTransport::checkAnswer);
+        return completed(() -> post("v2", "query", effectiveCanisterId, envelope, headers, false));
     }
 
     @Override
     public CompletableFuture<ReplicaResponse> call(Principal effectiveCanisterId, byte[] envelope, RequestId requestId,
             Map<String, String> headers) {
-        if (!synchronousCalls) {
-            return post("v2", "call", effectiveCanisterId, envelope, headers).thenApply(HttpReplicaTransport::checkCallAnswer);
-        }
-        return post("v3", "call", effectiveCanisterId, envelope, headers).thenCompose(answer -> {
-            if (answer.statusCode() == 404) {
-                synchronousCalls = false; // an older replica: the asynchronous endpoint, then polling
-                return call(effectiveCanisterId, envelope, requestId, headers);
+        return completed(() -> {
+            if (synchronousCalls) {
+                try {
+                    ReplicaResponse response = post("v3", "call", effectiveCanisterId, envelope, headers, true);
+                    certificateOf(response.payload).ifPresent(c -> callCertificates.put(ByteBuffer.wrap(requestId.get()), c));
+                    return response;
+                } catch (ReplicaHttpException e) {
+                    if (e.statusCode() != 404) {
+                        throw e;
+                    }
+                    synchronousCalls = false; // an older replica: the asynchronous endpoint, then polling
+                }
             }
-            ReplicaResponse response = checkCallAnswer(answer);
-            certificateOf(response.payload).ifPresent(c -> callCertificates.put(ByteBuffer.wrap(requestId.get()), c));
-            return CompletableFuture.completedFuture(response);
+            return post("v2", "call", effectiveCanisterId, envelope, headers, true);
         });
     }
 
@@ -121,7 +149,7 @@ public final class HttpReplicaTransport implements ReplicaTransport {
 
     @Override
     public CompletableFuture<ReplicaResponse> readState(Principal effectiveCanisterId, byte[] envelope, Map<String, String> headers) {
-        return post("v2", "read_state", effectiveCanisterId, envelope, headers).thenApply(HttpReplicaTransport::checkAnswer);
+        return completed(() -> post("v2", "read_state", effectiveCanisterId, envelope, headers, false));
     }
 
     @Override
@@ -129,8 +157,8 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         // The shared JDK client stays for the next transport (it has no close() before Java 21).
     }
 
-    private CompletableFuture<Answer> post(String version, String operation, Principal effectiveCanisterId,
-            byte[] envelope, Map<String, String> headers) {
+    private ReplicaResponse post(String version, String operation, Principal effectiveCanisterId, byte[] envelope,
+            Map<String, String> headers, boolean isCall) throws IOException, InterruptedException {
         String path = "/api/" + version + "/canister/" + effectiveCanisterId + "/" + operation;
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(path))
                 .timeout(timeoutFor(envelope.length))
@@ -139,59 +167,78 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         if (headers != null) {
             headers.forEach(builder::header);
         }
-        return exchange(builder.build(), "POST " + path);
+        return send(builder.build(), "POST " + path, isCall, envelope);
     }
 
-    /**
-     * Sends on the calling thread and returns the finished exchange: ic4j waits for every answer anyway, and
-     * passing it through the client's executor and back cost more than a request to a local replica.
-     */
-    private CompletableFuture<Answer> exchange(HttpRequest request, String description) {
+    /** Sends the request; on a failure worth repeating, the same request again after the policy's backoff. */
+    private ReplicaResponse send(HttpRequest request, String description, boolean isCall, byte[] envelope)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return toReplicaResponse(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), description, isCall);
+            } catch (IOException | ReplicaHttpException e) {
+                if (!isRetryable(e) || !retries.allowsAnotherAttempt(attempt)) {
+                    throw e;
+                }
+                Duration backoff = retries.backoffBefore(attempt + 1);
+                retryListener.retrying("Sending " + RequestDescriptions.describe(envelope, description)
+                        + " again, the same signed request (attempt " + (attempt + 1) + " of " + retries.maxAttempts()
+                        + ", in " + backoff.toMillis() + " ms), after: " + describeFailure(e));
+                TimeUnit.NANOSECONDS.sleep(backoff.toNanos());
+            }
+        }
+    }
+
+    private interface Exchange {
+        ReplicaResponse run() throws IOException, InterruptedException;
+    }
+
+    /** The exchange's outcome as a finished future, the form ic4j takes it in. */
+    private static CompletableFuture<ReplicaResponse> completed(Exchange exchange) {
         try {
-            return CompletableFuture.completedFuture(new Answer(description,
-                    client.send(request, HttpResponse.BodyHandlers.ofByteArray())));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.completedFuture(exchange.run());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    /** An HTTP answer and the request it answers, in words for error messages. */
-    private record Answer(String request, HttpResponse<byte[]> response) {
-        int statusCode() {
-            return response.statusCode();
-        }
-
-        byte[] body() {
-            return response.body() == null ? new byte[0] : response.body();
-        }
+    /** Network failures (refused, reset, dropped, timed out) and HTTP 429/5xx say nothing about the call. */
+    static boolean isRetryable(Throwable failure) {
+        return failure instanceof IOException
+                || failure instanceof ReplicaHttpException h && ReplicaHttpException.isRetryableStatus(h.statusCode());
     }
 
-    private static ReplicaResponse checkAnswer(Answer answer) {
-        int status = answer.statusCode();
+    private static String describeFailure(Throwable failure) {
+        if (failure instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (failure instanceof IOException) {
+            return "network failure (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")";
+        }
+        return failure.getMessage();
+    }
+
+    private static ReplicaResponse toReplicaResponse(HttpResponse<byte[]> response, String description, boolean isCall) {
+        int status = response.statusCode();
+        byte[] body = response.body() == null ? new byte[0] : response.body();
         if (status < 200 || status > 299) {
-            throw new ReplicaHttpException(answer.request(), status, new String(answer.body(), StandardCharsets.UTF_8));
+            throw new ReplicaHttpException(description, status, new String(body, StandardCharsets.UTF_8));
+        }
+        if (isCall && status == 200 && body.length > 0) {
+            throwIfRejection(body);
         }
         ReplicaResponse replicaResponse = new ReplicaResponse();
-        replicaResponse.payload = answer.body();
+        replicaResponse.payload = body;
         replicaResponse.headers = new HashMap<>();
-        answer.response().headers().map().forEach((name, values) -> replicaResponse.headers.put(name, String.join(",", values)));
+        response.headers().map().forEach((name, values) -> replicaResponse.headers.put(name, String.join(",", values)));
         return replicaResponse;
     }
 
-    /** A call's answer: 202, or 200 with a certificate or a rejection, which fails the call at once. */
-    private static ReplicaResponse checkCallAnswer(Answer answer) {
-        ReplicaResponse response = checkAnswer(answer);
-        if (answer.statusCode() == 200 && response.payload.length > 0) {
-            throwIfRejection(response.payload);
-        }
-        return response;
-    }
-
     private static void throwIfRejection(byte[] body) {
-        if (decodeMap(body) instanceof Map<?, ?> map && map.get("reject_code") instanceof Long code) {
+        if (decode(body) instanceof Map<?, ?> map && map.get("reject_code") instanceof Long code) {
             Object message = map.get("reject_message");
             Object errorCode = map.get("error_code");
             throw new NonReplicatedRejectionException(code.intValue(),
@@ -201,14 +248,14 @@ public final class HttpReplicaTransport implements ReplicaTransport {
 
     /** The certificate of a synchronous call's {@code {status: "replied", certificate}} answer. */
     private static Optional<byte[]> certificateOf(byte[] body) {
-        if (body.length > 0 && decodeMap(body) instanceof Map<?, ?> map && "replied".equals(map.get("status"))
+        if (body.length > 0 && decode(body) instanceof Map<?, ?> map && "replied".equals(map.get("status"))
                 && map.get("certificate") instanceof byte[] certificate) {
             return Optional.of(certificate);
         }
         return Optional.empty();
     }
 
-    private static Object decodeMap(byte[] body) {
+    private static Object decode(byte[] body) {
         try {
             return Cbor.decode(body);
         } catch (CborException e) {

@@ -16,6 +16,14 @@ public final class ReplicaHttpException extends RuntimeException {
         this.body = abbreviate(body);
     }
 
+    /**
+     * 429 (too many requests) and the 5xx of an overloaded or failing node: the spec says such a request
+     * might succeed if sent again later.
+     */
+    public static boolean isRetryableStatus(int statusCode) {
+        return statusCode == 429 || statusCode == 500 || statusCode == 502 || statusCode == 503 || statusCode == 504;
+    }
+
     public int statusCode() {
         return statusCode;
     }

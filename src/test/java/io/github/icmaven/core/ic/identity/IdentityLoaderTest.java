@@ -1,17 +1,13 @@
 package io.github.icmaven.core.ic.identity;
 
+
 import io.github.icmaven.ic.Principal;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import io.github.icmaven.testcanisters.TestIdentities;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS8EncryptedPrivateKeyInfoBuilder;
-import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 import org.ic4j.agent.identity.Signature;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -255,18 +251,11 @@ class IdentityLoaderTest {
     }
 
     private static String encryptedPkcs8(KeyPair pair, char[] passphrase) throws Exception {
-        PKCS8EncryptedPrivateKeyInfo info = new JcaPKCS8EncryptedPrivateKeyInfoBuilder(pair.getPrivate())
-                .build(new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-                        .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256))
-                        .setIterationCount(2048)
-                        .setProvider("BC")
-                        .build(passphrase));
-        return pem("ENCRYPTED PRIVATE KEY", info.getEncoded());
+        return TestIdentities.encryptedPkcs8(pair.getPrivate(), passphrase);
     }
 
     static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+        return TestIdentities.pem(label, der);
     }
 
     private static byte[] concat(byte[]... parts) {

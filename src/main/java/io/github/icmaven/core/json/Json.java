@@ -1,20 +1,40 @@
-package io.github.icmaven.core.upgrade;
+package io.github.icmaven.core.json;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON this plugin reads and writes (canister_ids.json, the run report), without a library:
- * parsing into Map / List / String / Double / Boolean / null, and writing those back (plus Long).
+ * The little JSON this plugin reads and writes (canister_ids.json, the run report, snapshot backups'
+ * metadata.json), without a library: parsing into Map (in file order) / List / String / number / Boolean /
+ * null, and writing those back pretty-printed with two-space indentation, as serde_json does.
  */
-final class Json {
+public final class Json {
     private Json() {}
 
-    /** @throws IllegalArgumentException with the offset of the first problem */
-    static Object parse(String text) {
-        Parser p = new Parser(text);
+    /**
+     * Numbers become Double.
+     *
+     * @throws IllegalArgumentException with the offset of the first problem
+     */
+    public static Object parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * Numbers stay exact: integers become BigInteger (u64 and nat fields), others BigDecimal.
+     *
+     * @throws IllegalArgumentException with the offset of the first problem
+     */
+    public static Object parseExact(String text) {
+        return parse(text, true);
+    }
+
+    private static Object parse(String text, boolean exactNumbers) {
+        Parser p = new Parser(text, exactNumbers);
         p.skipSpace();
         Object value = p.value();
         p.skipSpace();
@@ -25,7 +45,7 @@ final class Json {
     }
 
     /** Pretty-prints maps (in their iteration order), lists, strings, numbers, booleans and null. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, "");
         return out.append('\n').toString();
@@ -96,10 +116,12 @@ final class Json {
 
     private static final class Parser {
         private final String text;
+        private final boolean exactNumbers;
         private int pos;
 
-        Parser(String text) {
+        Parser(String text, boolean exactNumbers) {
             this.text = text;
+            this.exactNumbers = exactNumbers;
         }
 
         Object value() {
@@ -211,8 +233,12 @@ final class Json {
             while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
                 pos++;
             }
+            String literal = text.substring(start, pos);
             try {
-                return Double.parseDouble(text.substring(start, pos));
+                if (!exactNumbers) {
+                    return Double.parseDouble(literal);
+                }
+                return literal.matches("-?\\d+") ? new BigInteger(literal) : new BigDecimal(literal);
             } catch (NumberFormatException e) {
                 throw error("malformed number");
             }

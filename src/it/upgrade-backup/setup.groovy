@@ -1,0 +1,6 @@
+import io.github.icmaven.it.ItCanister
+
+def canister = ItCanister.of(basedir)
+canister.prepare(new File(canistersDir, 'counter-v1.wasm'), 3, 0)
+canister.fillStable(40)
+return true

@@ -1,0 +1,20 @@
+import io.github.icmaven.it.ItCanister
+
+def it = ItCanister.of(basedir)
+def v1 = ItCanister.sha256Hex(new File(canistersDir, 'counter-v1.wasm'))
+def ids = (0..2).collect { ItCanister.canisterId(it) }
+def log = it.buildLog()
+(0..2).each { i ->
+    def canister = it.inspect(ids[i])
+    assert canister.moduleHash() == v1
+    assert canister.counter() == i + 1
+    assert canister.status() == 'RUNNING'
+}
+// Reverse order: the third is restored first, the first last.
+def restores = ids.collect { id -> log.indexOf("${id}: loaded") }
+assert restores.every { it > 0 }
+assert restores[2] < restores[1] && restores[1] < restores[0]
+assert log.contains("Upgrade of ${ids[2]} failed at install")
+def report = new File(basedir, "target/ic/upgrade-${ids.join('+')}-latest.json").text
+assert report =~ /"outcome"\s*:\s*"RESTORED"/
+return true

@@ -1,0 +1,16 @@
+import io.github.icmaven.it.ItCanister
+
+def it = ItCanister.of(basedir)
+def v2 = ItCanister.sha256Hex(new File(canistersDir, 'counter-v2.wasm'))
+def report = new File(basedir, "target/ic/upgrade-${(0..2).collect { ItCanister.canisterId(it) }.join('+')}-latest.json").text
+(0..2).each { i ->
+    def canister = it.inspect(ItCanister.canisterId(i))
+    assert canister.moduleHash() == v2
+    assert canister.counter() == i + 1
+    assert canister.status() == 'RUNNING'
+    assert canister.snapshots() == 1
+}
+assert it.buildLog().contains('health replied ("ok")')
+assert report =~ /"outcome"\s*:\s*"UPGRADED"/
+assert !new File(basedir, 'target/ic/upgrade-journal.json').exists()
+return true
