@@ -1,5 +1,6 @@
 package io.github.icmaven.benchmark;
 
+import io.github.icmaven.core.backup.IcpCli;
 import io.github.icmaven.ic.Principal;
 
 import java.net.URI;
@@ -27,13 +28,12 @@ final class IcpCliRunner implements UpgradeRunner {
 
     @Override
     public void upgrade(URI replica, Path wasm) throws Exception {
-        String url = replica.toString();
-        icp.run("canister", "stop", canister, "-n", url, "-k", "fetch");
+        icp.onNetwork(replica, "canister", "stop", canister);
         String snapshot = lastSnapshot == null
-                ? icp.run("canister", "snapshot", "create", canister, "-q", "-n", url, "-k", "fetch")
-                : icp.run("canister", "snapshot", "create", canister, "--replace", lastSnapshot, "-q", "-n", url, "-k", "fetch");
+                ? icp.onNetwork(replica, "canister", "snapshot", "create", canister, "-q")
+                : icp.onNetwork(replica, "canister", "snapshot", "create", canister, "--replace", lastSnapshot, "-q");
         lastSnapshot = snapshot.trim();
-        icp.run("canister", "install", canister, "--mode", "upgrade", "--wasm", wasm.toString(), "-y", "-n", url, "-k", "fetch");
-        icp.run("canister", "start", canister, "-n", url, "-k", "fetch");
+        icp.onNetwork(replica, "canister", "install", canister, "--mode", "upgrade", "--wasm", wasm.toString(), "-y");
+        icp.onNetwork(replica, "canister", "start", canister);
     }
 }

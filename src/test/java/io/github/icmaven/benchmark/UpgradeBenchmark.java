@@ -1,16 +1,15 @@
 package io.github.icmaven.benchmark;
 
+import io.github.icmaven.core.backup.IcpCli;
 import io.github.icmaven.core.ic.IcCaller;
 import io.github.icmaven.core.ic.IcNetwork;
 import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
-import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.replica.http.ReplicaProxy;
 import io.github.icmaven.testcanisters.TestCanisters;
-import io.github.icmaven.testcanisters.TestIdentities;
 import io.github.icmaven.testcanisters.WasmCustomSections;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +51,8 @@ class UpgradeBenchmark {
         long[] latencies = Arrays.stream(System.getProperty("ic.benchmark.latencies", "0,50").split(","))
                 .mapToLong(s -> Long.parseLong(s.trim())).toArray();
         Path work = Files.createTempDirectory("upgrade-benchmark");
-        Path pemFile = Files.writeString(work.resolve("identity.pem"), TestIdentities.newEd25519Pem());
-        IcpCli icp = IcpCli.withIdentity(work, pemFile);
+        IcpCli icp = IcpCli.setUp(work);
+        Path pemFile = icp.pemFile();
         List<Module> modules = List.of(
                 new Module("counter (" + TestCanisters.counterV2().length + " B)",
                         TestCanisters.counterV1Path(), TestCanisters.counterV2Path()),
@@ -64,8 +63,7 @@ class UpgradeBenchmark {
         for (long latency : latencies) {
             EmbeddedReplica.Config config = EmbeddedReplica.Config.ephemeral().withRoundLatency(RoundLatency.ofMillis(latency));
             try (EmbeddedReplica replica = EmbeddedReplica.start(config);
-                 IcCaller setup = IcCaller.connect(IcNetwork.resolve(replica.url().toString()),
-                         new IdentityLoader(work).fromPemFile(pemFile).identity())) {
+                 IcCaller setup = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), icp.identity().identity())) {
                 ManagementCanisterClient client = new ManagementCanisterClient(setup);
                 for (Module module : modules) {
                     Subject ours = new Subject(new PipelineRunner(freshCanister(client), pemFile), module);

@@ -2,6 +2,7 @@ package io.github.icmaven.core.backup;
 
 import io.github.icmaven.core.ic.IcCallException;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
+import io.github.icmaven.core.ic.ParallelTransfers;
 import io.github.icmaven.core.ic.SnapshotDataKind;
 import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotMetadata;
@@ -130,7 +131,7 @@ public final class SnapshotDownloader {
                     });
                 }
                 listener.planned(total, done, parts, doneParts);
-                ParallelTransfers.runAll(transfers, parallelism);
+                ParallelTransfers.runAll(transfers, parallelism, "snapshot-transfer");
             } finally {
                 for (FileChannel channel : channels) {
                     channel.close();

@@ -2,6 +2,7 @@ package io.github.icmaven.core.backup;
 
 import io.github.icmaven.core.ic.IcCallException;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
+import io.github.icmaven.core.ic.ParallelTransfers;
 import io.github.icmaven.core.ic.SnapshotDataKind;
 import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotMetadata;
@@ -115,7 +116,7 @@ public final class SnapshotUploader {
                 });
             }
             listener.planned(total, 0, transfers.size(), 0);
-            ParallelTransfers.runAll(transfers, parallelism);
+            ParallelTransfers.runAll(transfers, parallelism, "snapshot-transfer");
         } finally {
             for (FileChannel channel : channels) {
                 channel.close();

@@ -2,17 +2,13 @@ package io.github.icmaven.core.upgrade;
 
 import io.github.icmaven.core.ic.IcCallException;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
+import io.github.icmaven.core.ic.ParallelTransfers;
 import io.github.icmaven.ic.Principal;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Uploads chunks to a canister's chunk store, several at a time: each upload waits for its own consensus
@@ -36,34 +32,14 @@ final class ChunkUploader {
      * is thrown.
      */
     void upload(Principal canister, ModuleChunks module, Collection<ModuleChunks.Chunk> chunks) throws IcCallException {
-        if (chunks.isEmpty()) {
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_UPLOADS, chunks.size()), runnable -> {
-            Thread thread = new Thread(runnable, "ic-chunk-upload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        AtomicBoolean failed = new AtomicBoolean();
+        List<ParallelTransfers.Transfer> uploads = chunks.stream()
+                .<ParallelTransfers.Transfer>map(chunk -> () -> uploadOne(canister, module, chunk))
+                .toList();
         try {
-            List<Future<?>> uploads = new ArrayList<>();
-            for (ModuleChunks.Chunk chunk : chunks) {
-                uploads.add(pool.submit(() -> {
-                    if (failed.get()) {
-                        return null;
-                    }
-                    try {
-                        uploadOne(canister, module, chunk);
-                    } catch (IcCallException | RuntimeException | Error e) {
-                        failed.set(true);
-                        throw e;
-                    }
-                    return null;
-                }));
-            }
-            awaitAll(uploads);
-        } finally {
-            pool.shutdownNow();
+            ParallelTransfers.runAll(uploads, PARALLEL_UPLOADS, "ic-chunk-upload");
+        } catch (IOException e) {
+            // Only an interruption: the uploads themselves fail with IcCallException.
+            throw IcCallException.timeout(Principal.MANAGEMENT_CANISTER, "upload_chunk", e.getMessage());
         }
     }
 
@@ -72,30 +48,6 @@ final class ChunkUploader {
         if (!Arrays.equals(stored, chunk.sha256())) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "upload_chunk", "chunk " + chunk.index()
                     + " was stored under hash " + CanisterControl.hex(stored) + ", not its SHA-256 " + chunk.hashHex(), null);
-        }
-    }
-
-    /** Waits for every upload, then throws the first failure in module order. */
-    private static void awaitAll(List<Future<?>> uploads) throws IcCallException {
-        Throwable first = null;
-        for (Future<?> upload : uploads) {
-            try {
-                upload.get();
-            } catch (ExecutionException e) {
-                first = first == null ? e.getCause() : first;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw IcCallException.timeout(Principal.MANAGEMENT_CANISTER, "upload_chunk", "interrupted while uploading chunks");
-            }
-        }
-        if (first instanceof IcCallException e) {
-            throw e;
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        }
-        if (first instanceof Error e) {
-            throw e;
         }
     }
 }

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real icp-cli 1.5.0 (installed from npm into ~/.cache/ic-maven-plugin/icp-cli on first use, by the
  * same script as the conformance suite's), run against a replica URL with a throwaway plaintext Ed25519
- * identity in its own ICP_HOME, so the user's icp configuration is never touched.
+ * identity in its own ICP_HOME, so the user's icp configuration is never touched. The backup tests and both
+ * benchmarks drive it.
  */
-final class IcpCli {
+public final class IcpCli {
     static final String VERSION = "1.5.0";
     private static final Path PREFIX = Path.of(System.getProperty("user.home"), ".cache", "ic-maven-plugin", "icp-cli");
     private static final String INSTALLER = "src/test/conformance/install-icp-cli.sh";
@@ -36,7 +37,7 @@ final class IcpCli {
     }
 
     /** Sets up a fresh icp home under {@code workDirectory} with a new identity, which {@link #identity()} also returns. */
-    static IcpCli setUp(Path workDirectory) throws Exception {
+    public static IcpCli setUp(Path workDirectory) throws Exception {
         installOnce();
         byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
         String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -70,12 +71,17 @@ final class IcpCli {
     }
 
     /** The identity icp signs with, for our own client (so both are controllers of the same canisters). */
-    LoadedIdentity identity() {
+    public LoadedIdentity identity() {
         return identity;
     }
 
+    /** The same identity as a PEM file, for {@code ic:upgrade}'s {@code pemFile}. */
+    public Path pemFile() {
+        return home.resolve("identity.pem");
+    }
+
     /** Runs a command against a replica ({@code -n URL -k fetch} appended); returns stdout. */
-    String onNetwork(URI replicaUrl, String... args) throws IOException, InterruptedException {
+    public String onNetwork(URI replicaUrl, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-n", replicaUrl.toString().replaceAll("/$", ""), "-k", "fetch"));
         return run(all.toArray(String[]::new));

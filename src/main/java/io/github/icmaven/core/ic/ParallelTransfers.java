@@ -1,6 +1,4 @@
-package io.github.icmaven.core.backup;
-
-import io.github.icmaven.core.ic.IcCallException;
+package io.github.icmaven.core.ic;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,22 +14,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs transfers (one slice or chunk each) on at most {@code parallelism} threads, so at most that many
  * slices are in memory at once. After the first failure no further transfer starts; those already running
- * finish (their work is kept), then the first failure is thrown.
+ * finish (their work is kept), then the first failure is thrown. Snapshot downloads and uploads and chunked
+ * installs share it.
  */
-final class ParallelTransfers {
-    interface Transfer {
+public final class ParallelTransfers {
+    public interface Transfer {
         void run() throws IcCallException, IOException;
     }
 
     private ParallelTransfers() {}
 
-    static void runAll(List<Transfer> transfers, int parallelism) throws IcCallException, IOException {
+    /** @param threadName names the threads, numbered */
+    public static void runAll(List<Transfer> transfers, int parallelism, String threadName)
+            throws IcCallException, IOException {
         if (transfers.isEmpty()) {
             return;
         }
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(Math.min(parallelism, transfers.size()), r -> {
-            Thread t = new Thread(r, "snapshot-transfer-" + threadNumber.incrementAndGet());
+            Thread t = new Thread(r, threadName + "-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -77,7 +78,7 @@ final class ParallelTransfers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failed.set(true);
-            throw new InterruptedIOException("interrupted while transferring snapshot data");
+            throw new InterruptedIOException("interrupted while " + threadName + " was running");
         } finally {
             executor.shutdownNow();
         }
