@@ -366,6 +366,11 @@ final class CanisterUpgrade implements AutoCloseable {
     }
 
     private String requestedCanister() {
+        return requestedCanister(config);
+    }
+
+    /** The canister as the user named it before anything is resolved: its id when given, else its name. */
+    static String requestedCanister(UpgradeConfig config) {
         TargetConfig t = config.target();
         if (t.canisterId() != null && !t.canisterId().isBlank()) {
             return t.canisterId().trim();

@@ -90,6 +90,7 @@ public final class UpgradePipeline {
         private final boolean dryRun;
         private List<CanisterUpgrade> changing = List.of();
         private UpgradeJournal.Phase phase = UpgradeJournal.Phase.PREPARE;
+        private UpgradeJournal.Contents written;
 
         GroupRun(GroupConfig group, UpgradeJournal journal, List<CanisterUpgrade> canisters) {
             this.journal = journal;
@@ -98,7 +99,7 @@ public final class UpgradePipeline {
             boolean several = group.canisters().size() > 1;
             this.dryRun = group.dryRun();
             for (UpgradeConfig config : group.canisters()) {
-                CanisterUpgrade canister = new CanisterUpgrade(config, listener, several ? label(config) + ": " : "", this);
+                CanisterUpgrade canister = new CanisterUpgrade(config, listener, several ? CanisterUpgrade.requestedCanister(config) + ": " : "", this);
                 canisters.add(canister);
                 results.put(canister, null);
             }
@@ -210,8 +211,13 @@ public final class UpgradePipeline {
                 return;
             }
             List<UpgradeJournal.Entry> entries = changing.stream().map(CanisterUpgrade::journalEntry).toList();
+            UpgradeJournal.Contents contents = new UpgradeJournal.Contents(startedAt, network, phase, entries);
+            if (contents.equals(written)) {
+                return; // most steps change nothing the journal holds when they end: spare the fsync
+            }
             try {
-                journal.write(new UpgradeJournal.Contents(startedAt, network, phase, entries));
+                journal.write(contents);
+                written = contents;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the crash journal " + journal.file() + ": " + e.getMessage(), e);
             }
@@ -228,12 +234,5 @@ public final class UpgradePipeline {
                         + "): delete it, or the next run will try to recover this finished one.");
             }
         }
-    }
-
-    /** As {@link IcSession#canisterLabel()} will name it: the id when given, else the name. */
-    private static String label(UpgradeConfig config) {
-        TargetConfig t = config.target();
-        return Optional.ofNullable(t.canisterId()).filter(s -> !s.isBlank())
-                .or(() -> Optional.ofNullable(t.canisterName())).map(String::trim).orElse("canister");
     }
 }
