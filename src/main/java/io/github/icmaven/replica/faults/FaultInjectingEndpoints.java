@@ -2,6 +2,7 @@ package io.github.icmaven.replica.faults;
 
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.auth.VerifiedRequest;
+import io.github.icmaven.replica.http.ForwardingEndpoints;
 import io.github.icmaven.replica.http.HttpFailure;
 import io.github.icmaven.replica.http.ReplicaEndpoints;
 import java.nio.charset.StandardCharsets;
@@ -15,25 +16,14 @@ import java.util.function.Supplier;
  * Applies the HTTP faults (error status, dropped connection, delay) to the requests they pick, before or
  * after the replica executes them; everything else passes straight to the replica.
  */
-public final class FaultInjectingEndpoints implements ReplicaEndpoints {
+public final class FaultInjectingEndpoints extends ForwardingEndpoints {
     private static final byte[] REQUEST_STATUS = "request_status".getBytes(StandardCharsets.US_ASCII);
 
-    private final ReplicaEndpoints replica;
     private final Faults faults;
 
     public FaultInjectingEndpoints(ReplicaEndpoints replica, Faults faults) {
-        this.replica = replica;
+        super(replica);
         this.faults = faults;
-    }
-
-    @Override
-    public long nowNanos() {
-        return replica.nowNanos();
-    }
-
-    @Override
-    public Map<String, Object> status() {
-        return replica.status();
     }
 
     @Override

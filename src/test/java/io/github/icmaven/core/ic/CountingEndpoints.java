@@ -2,25 +2,23 @@ package io.github.icmaven.core.ic;
 
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.auth.VerifiedRequest;
+import io.github.icmaven.replica.http.ForwardingEndpoints;
 import io.github.icmaven.replica.http.ReplicaEndpoints;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A replica that counts the requests it serves, to tell how a client waits for its calls; it can also play a
  * replica that answers synchronous calls with 202 (as one does when a call does not finish in time).
  */
-final class CountingEndpoints implements ReplicaEndpoints {
+final class CountingEndpoints extends ForwardingEndpoints {
     final AtomicInteger synchronousCalls = new AtomicInteger();
     final AtomicInteger asynchronousCalls = new AtomicInteger();
     final AtomicInteger readStates = new AtomicInteger();
     volatile boolean answerSynchronousCallsWith202;
 
-    private final ReplicaEndpoints replica;
-
     CountingEndpoints(ReplicaEndpoints replica) {
-        this.replica = replica;
+        super(replica);
     }
 
     void reset() {
@@ -30,24 +28,9 @@ final class CountingEndpoints implements ReplicaEndpoints {
     }
 
     @Override
-    public long nowNanos() {
-        return replica.nowNanos();
-    }
-
-    @Override
-    public Map<String, Object> status() {
-        return replica.status();
-    }
-
-    @Override
     public CallResponse call(VerifiedRequest request, Principal effectiveCanisterId, boolean certificateWanted) {
         (certificateWanted ? synchronousCalls : asynchronousCalls).incrementAndGet();
         return replica.call(request, effectiveCanisterId, certificateWanted && !answerSynchronousCallsWith202);
-    }
-
-    @Override
-    public Map<String, Object> query(VerifiedRequest request, Principal effectiveCanisterId) {
-        return replica.query(request, effectiveCanisterId);
     }
 
     @Override
