@@ -140,9 +140,14 @@ public class UpgradeMojo extends AbstractIcMojo {
 
     @Override
     void run(TargetConfig target) throws MojoExecutionException, MojoFailureException, InputException {
-        GroupConfig group = new GroupConfig(canisters == null || canisters.isEmpty() ? List.of(singleCanister(target))
-                : groupMembers(target), journalDirectory.toPath());
-        GroupResult result = new UpgradePipeline(new MavenUpgradeListener(getLog())).run(group);
+        List<Canister> members = canisters == null || canisters.isEmpty() ? List.of(goalCanister(target))
+                : checkedGroup(target);
+        List<UpgradeConfig> configs = new ArrayList<>();
+        for (Canister member : members) {
+            configs.add(config(member, target));
+        }
+        GroupResult result = new UpgradePipeline(new MavenUpgradeListener(getLog()))
+                .run(new GroupConfig(configs, journalDirectory.toPath()));
         Path report = writeReport(result);
         if (result.canisters().size() > 1) {
             result.canisters().forEach(c -> getLog().info(c.canister() + ": " + c.outcome() + ". " + c.message()));
@@ -160,14 +165,23 @@ public class UpgradeMojo extends AbstractIcMojo {
         throw new MojoFailureException(message);
     }
 
-    private UpgradeConfig singleCanister(TargetConfig target) throws InputException {
-        return new UpgradeConfig(target, wasm == null ? null : wasm.toPath(), blankToNull(arg), blankToNull(argHex),
-                argFile == null ? null : argFile.toPath(), skipSnapshot, noOverwrite, force, skipPreUpgrade,
-                PersistenceChoice.parse(wasmMemoryPersistence),
-                healthCheck(healthMethod, healthArg, healthExpected, healthQuery, healthTimeout), dryRun, backupPath());
+    /** The goal's own canister parameters as the one member of the run. */
+    private Canister goalCanister(TargetConfig target) {
+        Canister c = new Canister();
+        c.canisterId = target.canisterId();
+        c.canisterName = target.canisterName();
+        c.wasm = wasm;
+        c.arg = arg;
+        c.argHex = argHex;
+        c.argFile = argFile;
+        c.healthMethod = healthMethod;
+        c.healthArg = healthArg;
+        c.healthExpected = healthExpected;
+        return c;
     }
 
-    private List<UpgradeConfig> groupMembers(TargetConfig shared) throws MojoFailureException, InputException {
+    /** The {@code <canisters>}, refused when the goal's own per-canister parameters are set as well. */
+    private List<Canister> checkedGroup(TargetConfig shared) throws MojoFailureException {
         List<String> alsoSet = new ArrayList<>();
         if (blankToNull(shared.canisterId()) != null) {
             alsoSet.add("<canisterId>");
@@ -188,30 +202,40 @@ public class UpgradeMojo extends AbstractIcMojo {
             throw new MojoFailureException("<canisters> is set, and so is " + String.join(", ", alsoSet)
                     + " of the goal itself: set those inside each <canister>, or drop <canisters>");
         }
-        List<UpgradeConfig> members = new ArrayList<>();
-        for (Canister c : canisters) {
-            TargetConfig target = new TargetConfig(shared.network(), blankToNull(c.canisterId),
-                    blankToNull(c.canisterName), shared.canisterIdsFile(), shared.identity());
-            members.add(new UpgradeConfig(target, c.wasm == null ? null : c.wasm.toPath(), blankToNull(c.arg),
-                    blankToNull(c.argHex), c.argFile == null ? null : c.argFile.toPath(), skipSnapshot, noOverwrite,
-                    force, c.skipPreUpgrade == null ? skipPreUpgrade : c.skipPreUpgrade,
-                    PersistenceChoice.parse(c.wasmMemoryPersistence == null ? wasmMemoryPersistence : c.wasmMemoryPersistence),
-                    healthCheck(c.healthMethod, c.healthArg == null ? "()" : c.healthArg, c.healthExpected,
-                            c.healthQuery == null ? healthQuery : c.healthQuery,
-                            c.healthTimeout == null ? healthTimeout : c.healthTimeout), dryRun, backupPath()));
-        }
-        return members;
+        return canisters;
     }
 
-    private Path backupPath() {
-        return backupDirectory == null ? null : backupDirectory.toPath();
+    /** One member's configuration: its own values, else the goal's; network, identity and snapshots are the goal's. */
+    private UpgradeConfig config(Canister c, TargetConfig shared) throws InputException {
+        TargetConfig target = new TargetConfig(shared.network(), blankToNull(c.canisterId), blankToNull(c.canisterName),
+                shared.canisterIdsFile(), shared.identity());
+        return UpgradeConfig.builder(target, path(c.wasm))
+                .arg(blankToNull(c.arg))
+                .argHex(blankToNull(c.argHex))
+                .argFile(path(c.argFile))
+                .skipSnapshot(skipSnapshot)
+                .noOverwrite(noOverwrite)
+                .force(force)
+                .skipPreUpgrade(c.skipPreUpgrade == null ? skipPreUpgrade : c.skipPreUpgrade)
+                .wasmMemoryPersistence(PersistenceChoice.parse(
+                        c.wasmMemoryPersistence == null ? wasmMemoryPersistence : c.wasmMemoryPersistence))
+                .healthCheck(healthCheck(c))
+                .dryRun(dryRun)
+                .backupDirectory(path(backupDirectory))
+                .build();
     }
 
-    private static HealthCheckConfig healthCheck(String method, String arg, String expected, boolean query, int timeout) {
-        if (blankToNull(method) == null) {
+    private HealthCheckConfig healthCheck(Canister c) {
+        if (blankToNull(c.healthMethod) == null) {
             return null;
         }
-        return new HealthCheckConfig(method.trim(), arg, blankToNull(expected), query, Duration.ofSeconds(timeout));
+        return new HealthCheckConfig(c.healthMethod.trim(), c.healthArg == null ? "()" : c.healthArg,
+                blankToNull(c.healthExpected), c.healthQuery == null ? healthQuery : c.healthQuery,
+                Duration.ofSeconds(c.healthTimeout == null ? healthTimeout : c.healthTimeout));
+    }
+
+    private static Path path(File file) {
+        return file == null ? null : file.toPath();
     }
 
     private Path writeReport(GroupResult result) throws MojoExecutionException {

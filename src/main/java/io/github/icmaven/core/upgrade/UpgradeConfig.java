@@ -3,7 +3,8 @@ package io.github.icmaven.core.upgrade;
 import java.nio.file.Path;
 
 /**
- * Everything {@code ic:upgrade} was asked to do, as plain values (no Maven types).
+ * Everything {@code ic:upgrade} was asked to do for one canister, as plain values (no Maven types). Built with
+ * {@link #builder}; {@link #toBuilder} changes a copy.
  *
  * @param wasm module file, raw or gzip
  * @param arg upgrade argument as Candid text; null means {@code ()} unless argHex or argFile is set
@@ -27,57 +28,111 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
         }
     }
 
-    /** Without an off-chain backup. */
-    public UpgradeConfig(TargetConfig target, Path wasm, String arg, String argHex, Path argFile,
-            boolean skipSnapshot, boolean noOverwrite, boolean force, boolean skipPreUpgrade,
-            PersistenceChoice wasmMemoryPersistence, HealthCheckConfig healthCheck, boolean dryRun) {
-        this(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force, skipPreUpgrade,
-                wasmMemoryPersistence, healthCheck, dryRun, null);
-    }
-
     /** A plain upgrade with defaults: snapshot, no health check. */
     public static UpgradeConfig of(TargetConfig target, Path wasm) {
-        return new UpgradeConfig(target, wasm, null, null, null, false, false, false, false, PersistenceChoice.AUTO,
-                null, false);
+        return builder(target, wasm).build();
     }
 
-    public UpgradeConfig withArg(String text) {
-        return new UpgradeConfig(target, wasm, text, argHex, argFile, skipSnapshot, noOverwrite, force, skipPreUpgrade,
-                wasmMemoryPersistence, healthCheck, dryRun, backupDirectory);
+    /** Starts from the defaults: argument {@code ()}, a rolling snapshot, no health check, no backup. */
+    public static Builder builder(TargetConfig target, Path wasm) {
+        return new Builder().target(target).wasm(wasm);
     }
 
-    public UpgradeConfig withSnapshotOptions(boolean skip, boolean noOverwriteExisting) {
-        return new UpgradeConfig(target, wasm, arg, argHex, argFile, skip, noOverwriteExisting, force, skipPreUpgrade,
-                wasmMemoryPersistence, healthCheck, dryRun, backupDirectory);
+    /** A builder holding this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder().target(target).wasm(wasm).arg(arg).argHex(argHex).argFile(argFile)
+                .skipSnapshot(skipSnapshot).noOverwrite(noOverwrite).force(force).skipPreUpgrade(skipPreUpgrade)
+                .wasmMemoryPersistence(wasmMemoryPersistence).healthCheck(healthCheck).dryRun(dryRun)
+                .backupDirectory(backupDirectory);
     }
 
-    public UpgradeConfig withForce(boolean value) {
-        return new UpgradeConfig(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, value, skipPreUpgrade,
-                wasmMemoryPersistence, healthCheck, dryRun, backupDirectory);
-    }
+    /** Named setters for the record's components; unset ones keep the defaults of {@link #builder}. */
+    public static final class Builder {
+        private TargetConfig target;
+        private Path wasm;
+        private String arg;
+        private String argHex;
+        private Path argFile;
+        private boolean skipSnapshot;
+        private boolean noOverwrite;
+        private boolean force;
+        private boolean skipPreUpgrade;
+        private PersistenceChoice wasmMemoryPersistence = PersistenceChoice.AUTO;
+        private HealthCheckConfig healthCheck;
+        private boolean dryRun;
+        private Path backupDirectory;
 
-    public UpgradeConfig withHealthCheck(HealthCheckConfig check) {
-        return new UpgradeConfig(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force, skipPreUpgrade,
-                wasmMemoryPersistence, check, dryRun, backupDirectory);
-    }
+        private Builder() {
+        }
 
-    public UpgradeConfig withDryRun(boolean value) {
-        return new UpgradeConfig(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force, skipPreUpgrade,
-                wasmMemoryPersistence, healthCheck, value, backupDirectory);
-    }
+        public Builder target(TargetConfig value) {
+            target = value;
+            return this;
+        }
 
-    public UpgradeConfig withWasm(Path module) {
-        return new UpgradeConfig(target, module, arg, argHex, argFile, skipSnapshot, noOverwrite, force, skipPreUpgrade,
-                wasmMemoryPersistence, healthCheck, dryRun, backupDirectory);
-    }
+        public Builder wasm(Path value) {
+            wasm = value;
+            return this;
+        }
 
-    public UpgradeConfig withBackupDirectory(Path directory) {
-        return new UpgradeConfig(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force, skipPreUpgrade,
-                wasmMemoryPersistence, healthCheck, dryRun, directory);
-    }
+        public Builder arg(String value) {
+            arg = value;
+            return this;
+        }
 
-    public UpgradeConfig withTarget(TargetConfig value) {
-        return new UpgradeConfig(value, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force, skipPreUpgrade,
-                wasmMemoryPersistence, healthCheck, dryRun, backupDirectory);
+        public Builder argHex(String value) {
+            argHex = value;
+            return this;
+        }
+
+        public Builder argFile(Path value) {
+            argFile = value;
+            return this;
+        }
+
+        public Builder skipSnapshot(boolean value) {
+            skipSnapshot = value;
+            return this;
+        }
+
+        public Builder noOverwrite(boolean value) {
+            noOverwrite = value;
+            return this;
+        }
+
+        public Builder force(boolean value) {
+            force = value;
+            return this;
+        }
+
+        public Builder skipPreUpgrade(boolean value) {
+            skipPreUpgrade = value;
+            return this;
+        }
+
+        public Builder wasmMemoryPersistence(PersistenceChoice value) {
+            wasmMemoryPersistence = value;
+            return this;
+        }
+
+        public Builder healthCheck(HealthCheckConfig value) {
+            healthCheck = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            dryRun = value;
+            return this;
+        }
+
+        public Builder backupDirectory(Path value) {
+            backupDirectory = value;
+            return this;
+        }
+
+        public UpgradeConfig build() {
+            return new UpgradeConfig(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force,
+                    skipPreUpgrade, wasmMemoryPersistence, healthCheck, dryRun, backupDirectory);
+        }
     }
 }

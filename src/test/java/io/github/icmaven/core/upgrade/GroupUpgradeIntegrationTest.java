@@ -74,8 +74,8 @@ class GroupUpgradeIntegrationTest {
         List<Principal> two = List.of(ic.counterV1Canister(4), ic.counterV1Canister(5));
         HealthCheckConfig health = new HealthCheckConfig("health", null, "(\"ok\")", true, Duration.ZERO);
 
-        GroupResult result = run(List.of(ic.config(two.get(0), TestCanisters.counterV2Path()).withHealthCheck(health),
-                ic.config(two.get(1), TestCanisters.counterV2BadHealthPath()).withHealthCheck(health)));
+        GroupResult result = run(List.of(ic.config(two.get(0), TestCanisters.counterV2Path()).toBuilder().healthCheck(health).build(),
+                ic.config(two.get(1), TestCanisters.counterV2BadHealthPath()).toBuilder().healthCheck(health).build()));
 
         assertEquals(UpgradeOutcome.RESTORED, result.outcome(), result.message());
         ic.assertRuns(two.get(0), TestCanisters.counterV1(), 4);

@@ -202,8 +202,8 @@ class SnapshotBackupsIntegrationTest {
 
     private UpgradeConfig upgradeConfig(Principal canister, boolean skipSnapshot) {
         return ic.config(canister, TestCanisters.counterV2Path())
-                .withSnapshotOptions(skipSnapshot, false)
-                .withBackupDirectory(temp.resolve("backups"));
+                .toBuilder().skipSnapshot(skipSnapshot)
+                .backupDirectory(temp.resolve("backups")).build();
     }
 
     private static List<String> stepNames(UpgradeResult result) {

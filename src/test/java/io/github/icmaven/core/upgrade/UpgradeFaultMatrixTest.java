@@ -218,7 +218,7 @@ class UpgradeFaultMatrixTest {
 
     private static UpgradeResult upgrade(Principal canister, Path module, UpgradeListener listener, Path temp) {
         return new UpgradePipeline(listener, new IdentityLoader(temp), name -> null)
-                .run(ic.config(canister, module).withSnapshotOptions(false, true).withHealthCheck(HEALTH));
+                .run(ic.config(canister, module).toBuilder().noOverwrite(true).healthCheck(HEALTH).build());
     }
 
     private static UpgradeOutcome expectedOutcome(Step step, FaultKind kind) {

@@ -92,7 +92,7 @@ class UpgradePipelineIntegrationTest {
         String v1Version = version(canister);
 
         UpgradeResult result = run(config(canister, TestCanisters.counterV2Path())
-                .withHealthCheck(new HealthCheckConfig("health", null, "(\"ok\")", true, Duration.ofSeconds(10))));
+                .toBuilder().healthCheck(new HealthCheckConfig("health", null, "(\"ok\")", true, Duration.ofSeconds(10))).build());
 
         assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
         assertEquals(hex(TestCanisters.counterV2()), moduleHash(canister));
@@ -159,8 +159,7 @@ class UpgradePipelineIntegrationTest {
         client.installCode(canister, InstallMode.install(), Files.readAllBytes(MOTOKO.resolve("counter.wasm")),
                 TestCanisters.encodeEmpty());
         UpgradeConfig c = config(canister, MOTOKO.resolve("counter-v2.wasm"));
-        c = new UpgradeConfig(c.target(), c.wasm(), null, null, null, false, false, false, false, PersistenceChoice.REPLACE,
-                null, false);
+        c = c.toBuilder().wasmMemoryPersistence(PersistenceChoice.REPLACE).build();
         UpgradeResult result = run(c);
         assertTrue(step(result, "install").message() == null
                 || !step(result, "install").message().contains("persistence keep"), result.steps().toString());
@@ -208,7 +207,7 @@ class UpgradePipelineIntegrationTest {
         inc(canister);
 
         UpgradeResult result = run(config(canister, TestCanisters.counterV2BadHealthPath())
-                .withHealthCheck(new HealthCheckConfig("health", "()", "(\"ok\")", true, Duration.ofSeconds(5))));
+                .toBuilder().healthCheck(new HealthCheckConfig("health", "()", "(\"ok\")", true, Duration.ofSeconds(5))).build());
 
         assertEquals(UpgradeOutcome.RESTORED, result.outcome(), result.message());
         assertTrue(result.message().contains("restored from snapshot " + result.snapshotId()), result.message());
@@ -223,7 +222,7 @@ class UpgradePipelineIntegrationTest {
         // inc after the upgrade returns 2: expected given as the hex of (2 : nat64)
         String expected = HexFormat.of().formatHex(TestCanisters.encodeNat64(2));
         UpgradeResult result = run(config(canister, TestCanisters.counterV2Path())
-                .withHealthCheck(new HealthCheckConfig("inc", null, expected, false, Duration.ofSeconds(5))));
+                .toBuilder().healthCheck(new HealthCheckConfig("inc", null, expected, false, Duration.ofSeconds(5))).build());
         assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
     }
 
@@ -233,7 +232,7 @@ class UpgradePipelineIntegrationTest {
         inc(canister);
 
         UpgradeResult result = run(config(canister, TestCanisters.counterV2TrapPostUpgradePath())
-                .withSnapshotOptions(true, false));
+                .toBuilder().skipSnapshot(true).build());
 
         assertEquals(UpgradeOutcome.FAILED_NOT_RESTORED, result.outcome(), result.message());
         assertTrue(result.message().contains("nothing could be restored"), result.message());
@@ -248,8 +247,8 @@ class UpgradePipelineIntegrationTest {
     void badHealthWithoutSnapshotLeavesTheNewModuleAndSaysSo() throws Exception {
         Principal canister = counterV1Canister();
         UpgradeResult result = run(config(canister, TestCanisters.counterV2BadHealthPath())
-                .withSnapshotOptions(true, false)
-                .withHealthCheck(new HealthCheckConfig("health", null, "(\"ok\")", true, Duration.ofSeconds(2))));
+                .toBuilder().skipSnapshot(true)
+                .healthCheck(new HealthCheckConfig("health", null, "(\"ok\")", true, Duration.ofSeconds(2))).build());
         assertEquals(UpgradeOutcome.FAILED_NOT_RESTORED, result.outcome(), result.message());
         assertTrue(result.message().contains("nothing could be restored"), result.message());
         assertEquals(hex(TestCanisters.counterV2BadHealth()), moduleHash(canister));
@@ -276,7 +275,7 @@ class UpgradePipelineIntegrationTest {
     void noOverwriteTakesAnAdditionalSnapshotWhenThereIsRoom() throws Exception {
         Principal canister = counterV1Canister();
         UpgradeResult first = run(config(canister, TestCanisters.counterV2Path()));
-        UpgradeResult second = run(config(canister, TestCanisters.counterV1Path()).withSnapshotOptions(false, true));
+        UpgradeResult second = run(config(canister, TestCanisters.counterV1Path()).toBuilder().noOverwrite(true).build());
 
         assertEquals(UpgradeOutcome.UPGRADED, second.outcome(), second.message());
         assertEquals(List.of(first.snapshotId(), second.snapshotId()), snapshotIds(canister));
@@ -293,7 +292,7 @@ class UpgradePipelineIntegrationTest {
         client.startCanister(canister);
         List<String> before = snapshotIds(canister);
 
-        UpgradeResult result = run(config(canister, TestCanisters.counterV2Path()).withSnapshotOptions(false, true));
+        UpgradeResult result = run(config(canister, TestCanisters.counterV2Path()).toBuilder().noOverwrite(true).build());
 
         assertEquals(UpgradeOutcome.REFUSED, result.outcome(), result.message());
         assertTrue(result.message().contains("snapshot limit"), result.message());
@@ -318,7 +317,7 @@ class UpgradePipelineIntegrationTest {
         assertTrue(snapshotIds(canister).isEmpty(), "no snapshot for an unchanged module");
         long versionBefore = status(canister).version().orElse(-1);
 
-        UpgradeResult forced = run(config(canister, TestCanisters.counterV1Path()).withForce(true));
+        UpgradeResult forced = run(config(canister, TestCanisters.counterV1Path()).toBuilder().force(true).build());
         assertEquals(UpgradeOutcome.UPGRADED, forced.outcome(), forced.message());
         assertEquals(1, snapshotIds(canister).size());
         assertEquals(hex(TestCanisters.counterV1()), moduleHash(canister));
@@ -330,7 +329,7 @@ class UpgradePipelineIntegrationTest {
     void dryRunPrintsThePlanAndChangesNothing() throws Exception {
         Principal canister = counterV1Canister();
         inc(canister);
-        UpgradeResult result = run(config(canister, TestCanisters.counterV2Path()).withDryRun(true));
+        UpgradeResult result = run(config(canister, TestCanisters.counterV2Path()).toBuilder().dryRun(true).build());
         assertEquals(UpgradeOutcome.DRY_RUN, result.outcome(), result.message());
         assertFalse(result.isFailure());
         assertTrue(listener.infos.stream().anyMatch(l -> l.contains("take a new snapshot")), listener.infos.toString());
@@ -350,29 +349,29 @@ class UpgradePipelineIntegrationTest {
         UpgradeConfig good = config(canister, TestCanisters.counterV2Path());
         TargetConfig t = good.target();
 
-        assertRefused(good.withWasm(temp.resolve("missing.wasm")), "<wasm> (ic.wasm): " + temp.resolve("missing.wasm") + " does not exist");
-        assertRefused(good.withWasm(notWasm), "<wasm> (ic.wasm): " + notWasm + " is not a WebAssembly module");
-        assertRefused(good.withWasm(null), "<wasm> (ic.wasm): is required");
-        assertRefused(good.withTarget(new TargetConfig(t.network(), "not-a-principal", null, null, t.identity())),
+        assertRefused(good.toBuilder().wasm(temp.resolve("missing.wasm")).build(), "<wasm> (ic.wasm): " + temp.resolve("missing.wasm") + " does not exist");
+        assertRefused(good.toBuilder().wasm(notWasm).build(), "<wasm> (ic.wasm): " + notWasm + " is not a WebAssembly module");
+        assertRefused(good.toBuilder().wasm(null).build(), "<wasm> (ic.wasm): is required");
+        assertRefused(good.toBuilder().target(new TargetConfig(t.network(), "not-a-principal", null, null, t.identity())).build(),
                 "<canisterId> (ic.canisterId): 'not-a-principal' is not a canister id");
-        assertRefused(good.withTarget(new TargetConfig("mainnet", t.canisterId(), null, null, t.identity())),
+        assertRefused(good.toBuilder().target(new TargetConfig("mainnet", t.canisterId(), null, null, t.identity())).build(),
                 "<network> (ic.network): Unknown network 'mainnet'");
-        assertRefused(good.withTarget(new TargetConfig(t.network(), t.canisterId(), null, null,
-                IdentityConfig.environmentVariable("NOT_SET_ANYWHERE"))), "No identity to sign with: set <serverId> (ic.serverId)");
-        assertRefused(good.withTarget(new TargetConfig(t.network(), t.canisterId(), null, null,
-                IdentityConfig.pemFile(temp.resolve("nope.pem")))), "<pemFile> (ic.pemFile): PEM file");
-        assertRefused(good.withTarget(new TargetConfig(t.network(), t.canisterId(), null, null,
-                IdentityConfig.pemFile(strangerPemFile))), "is not a controller of " + canister);
-        assertRefused(good.withArg("(record { oops"), "<arg> (ic.arg): '(record { oops' is not valid Candid text");
-        assertRefused(new UpgradeConfig(t, good.wasm(), null, "zz", null, false, false, false, false, null, null, false),
+        assertRefused(good.toBuilder().target(new TargetConfig(t.network(), t.canisterId(), null, null,
+                IdentityConfig.environmentVariable("NOT_SET_ANYWHERE"))).build(), "No identity to sign with: set <serverId> (ic.serverId)");
+        assertRefused(good.toBuilder().target(new TargetConfig(t.network(), t.canisterId(), null, null,
+                IdentityConfig.pemFile(temp.resolve("nope.pem")))).build(), "<pemFile> (ic.pemFile): PEM file");
+        assertRefused(good.toBuilder().target(new TargetConfig(t.network(), t.canisterId(), null, null,
+                IdentityConfig.pemFile(strangerPemFile))).build(), "is not a controller of " + canister);
+        assertRefused(good.toBuilder().arg("(record { oops").build(), "<arg> (ic.arg): '(record { oops' is not valid Candid text");
+        assertRefused(good.toBuilder().argHex("zz").build(),
                 "<argHex> (ic.argHex): 'zz' is not hex");
-        assertRefused(new UpgradeConfig(t, good.wasm(), "()", "4449444c0000", null, false, false, false, false, null, null, false),
+        assertRefused(good.toBuilder().arg("()").argHex("4449444c0000").build(),
                 "set only one of <arg> (ic.arg), <argHex> (ic.argHex)");
-        assertRefused(good.withHealthCheck(new HealthCheckConfig("health", null, "(\"ok", true, Duration.ofSeconds(1))),
+        assertRefused(good.toBuilder().healthCheck(new HealthCheckConfig("health", null, "(\"ok", true, Duration.ofSeconds(1))).build(),
                 "<healthExpected> (ic.healthExpected)");
         // An id far beyond what this class creates, so no other test's canister can have it.
-        assertRefused(good.withTarget(new TargetConfig(t.network(),
-                io.github.icmaven.ic.Principal.canisterId(999_999).toText(), null, null, t.identity())), "does not exist");
+        assertRefused(good.toBuilder().target(new TargetConfig(t.network(),
+                io.github.icmaven.ic.Principal.canisterId(999_999).toText(), null, null, t.identity())).build(), "does not exist");
 
         assertV1Untouched(canister, 2);
         assertTrue(snapshotIds(canister).isEmpty());
@@ -384,12 +383,12 @@ class UpgradePipelineIntegrationTest {
         Path ids = temp.resolve("canister_ids.json");
         Files.writeString(ids, "{ \"backend\": { \"ic\": \"aaaaa-aa\", \"local\": \"" + canister + "\" } }");
         UpgradeConfig c = config(canister, TestCanisters.counterV2Path());
-        UpgradeResult result = run(c.withTarget(new TargetConfig(c.target().network(), null, "backend", ids, c.target().identity())));
+        UpgradeResult result = run(c.toBuilder().target(new TargetConfig(c.target().network(), null, "backend", ids, c.target().identity())).build());
         assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
         assertEquals("backend", result.canister());
         assertEquals(canister.toText(), result.canisterId());
 
-        UpgradeResult unknown = run(c.withTarget(new TargetConfig(c.target().network(), null, "frontend", ids, c.target().identity())));
+        UpgradeResult unknown = run(c.toBuilder().target(new TargetConfig(c.target().network(), null, "frontend", ids, c.target().identity())).build());
         assertEquals(UpgradeOutcome.REFUSED, unknown.outcome());
         assertTrue(unknown.message().startsWith("<canisterName> (ic.canisterName): no canister 'frontend'"), unknown.message());
     }
@@ -398,8 +397,8 @@ class UpgradePipelineIntegrationTest {
     void identityFromAnEnvironmentVariable() throws Exception {
         Principal canister = counterV1Canister();
         UpgradeConfig c = config(canister, TestCanisters.counterV2Path());
-        UpgradeConfig viaEnv = c.withTarget(new TargetConfig(c.target().network(), c.target().canisterId(), null, null,
-                IdentityConfig.environmentVariable(null)));
+        UpgradeConfig viaEnv = c.toBuilder().target(new TargetConfig(c.target().network(), c.target().canisterId(), null, null,
+                IdentityConfig.environmentVariable(null))).build();
         String pem = Files.readString(pemFile);
         UpgradeResult result = new UpgradePipeline(listener, new IdentityLoader(temp), Map.of("IC_IDENTITY_PEM", pem)::get)
                 .run(viaEnv);

@@ -29,7 +29,7 @@ public final class UpgradeUntilKilled {
         for (int i = 5; i < args.length; i++) {
             String[] idAndWasm = args[i].split("=", 2);
             canisters.add(UpgradeConfig.of(new TargetConfig(network, idAndWasm[0], null, null, IdentityConfig.pemFile(pem)),
-                    Path.of(idAndWasm[1])).withHealthCheck(health));
+                    Path.of(idAndWasm[1])).toBuilder().healthCheck(health).build());
         }
         UpgradeListener freezer = new UpgradeListener() {
             private int seen;
