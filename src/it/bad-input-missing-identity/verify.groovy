@@ -1,6 +1,9 @@
 import io.github.icmaven.it.ItCanister
 
 def canister = ItCanister.of(basedir)
-assert canister.buildLog().contains('<pemFile>')
+// The build fails on one line naming what to change, before touching the canister.
+assert canister.buildLog() =~ /\[ERROR\] Failed to execute goal \S+:upgrade \(upgrade\) on project bad-input-missing-identity: No identity to sign with: set <serverId> \(ic\.serverId\), <pemFile> \(ic\.pemFile\)/
+def report = canister.report()
+assert report.outcome() == 'REFUSED' && report.steps() == ['preflight=FAILED']
 canister.assertUntouched(new File(canistersDir))
 return true

@@ -1,6 +1,9 @@
 import io.github.icmaven.it.ItCanister
 
 def canister = ItCanister.of(basedir)
-assert canister.buildLog().contains('controller')
+// The build fails on one line naming what to change, before touching the canister.
+assert canister.buildLog() =~ /\[ERROR\] Failed to execute goal \S+:upgrade \(upgrade\) on project bad-input-not-controller: The identity [a-z0-9-]+ \(from \S+\/stranger\.pem\) is not a controller of rwlgt-iiaaa-aaaaa-aaaaa-cai: sign with a controller's key/
+def report = canister.report()
+assert report.outcome() == 'REFUSED' && report.steps() == ['preflight=FAILED']
 canister.assertUntouched(new File(canistersDir))
 return true

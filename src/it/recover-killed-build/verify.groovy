@@ -9,6 +9,7 @@ assert canister.moduleHash() == ItCanister.sha256Hex(new File(canistersDir, 'cou
 assert canister.counter() == 3
 assert canister.status() == 'RUNNING'
 assert canister.snapshots() == 1
-assert !new File(basedir, 'target/ic/upgrade-journal.json').exists()
-assert new File(basedir, 'target/ic/recover-latest.json').text =~ /"outcome"\s*:\s*"RESTORED"/
+assert !new File(basedir, 'target/ic/upgrade-journal.json').exists() : 'the journal is gone once recovered'
+def report = it.report('recover')
+assert report.outcome() == 'RESTORED' && report.steps() == ['restore=OK']
 return true

@@ -14,6 +14,6 @@ assert backup.moduleHash() == wasm('counter-v1.wasm')
 assert backup.counter() == 3
 assert backup.stableMemoryBytes() == 41 * 65536
 assert log =~ /(?s)snapshot\s+ok.*\n.*backup\s+ok\s+\d+ ms\s+downloaded rwlgt-iiaaa-aaaaa-aaaaa-cai-0.*\n.*install\s+ok/
-def report = new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text
-assert report =~ /"name": "backup",\s*"status": "OK"/
+def report = canister.report()
+assert report.outcome() == 'UPGRADED' && report.steps().contains('backup=OK')
 return true

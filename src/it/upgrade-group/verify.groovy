@@ -2,15 +2,19 @@ import io.github.icmaven.it.ItCanister
 
 def it = ItCanister.of(basedir)
 def v2 = ItCanister.sha256Hex(new File(canistersDir, 'counter-v2.wasm'))
-def report = new File(basedir, "target/ic/upgrade-${(0..2).collect { ItCanister.canisterId(it) }.join('+')}-latest.json").text
+def ids = (0..2).collect { ItCanister.canisterId(it) }
 (0..2).each { i ->
-    def canister = it.inspect(ItCanister.canisterId(i))
+    def canister = it.inspect(ids[i])
     assert canister.moduleHash() == v2
     assert canister.counter() == i + 1
     assert canister.status() == 'RUNNING'
     assert canister.snapshots() == 1
 }
-assert it.buildLog().contains('health replied ("ok")')
-assert report =~ /"outcome"\s*:\s*"UPGRADED"/
+// Only the second canister has a health check, and it ran.
+assert it.buildLog() =~ /health-check\s+ok\s+\d+ ms\s+${ids[1]}: health replied \("ok"\)/
+def report = it.report("upgrade-${ids.join('+')}")
+assert report.outcome() == 'UPGRADED'
+assert report.canisterOutcomes() == ['UPGRADED'] * 3
+assert report.canisterSteps().collect { it.find { it.startsWith('health-check=') } } == ['health-check=SKIPPED', 'health-check=OK', 'health-check=SKIPPED']
 assert !new File(basedir, 'target/ic/upgrade-journal.json').exists()
 return true

@@ -1,12 +1,11 @@
 import io.github.icmaven.it.ItCanister
 
-def log = new File(basedir, 'build.log').text
-def canister = ItCanister.of(basedir).inspect()
-def wasm = { name -> ItCanister.sha256Hex(new File(canistersDir, name)) }
-def report = { new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text }
-assert log.contains('snapshot limit')
-assert canister.moduleHash() == wasm('counter-v1.wasm')
-assert canister.counter() == 3
-assert canister.status() == 'RUNNING'
-assert canister.snapshots() == 10
+def it = ItCanister.of(basedir)
+def seen = it.inspect()
+assert seen.moduleHash() == ItCanister.sha256Hex(new File(canistersDir, 'counter-v1.wasm'))
+assert seen.counter() == 3 && seen.status() == 'RUNNING'
+assert seen.snapshots() == 10 : 'no snapshot was replaced'
+assert it.buildLog().contains("${ItCanister.CANISTER_ID} has reached the snapshot limit (10 of 10 snapshots): noOverwrite forbids replacing one")
+def report = it.report()
+assert report.outcome() == 'REFUSED' && report.steps() == ['preflight=FAILED']
 return true

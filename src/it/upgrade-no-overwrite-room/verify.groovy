@@ -1,10 +1,10 @@
 import io.github.icmaven.it.ItCanister
 
-def log = new File(basedir, 'build.log').text
-def canister = ItCanister.of(basedir).inspect()
-def wasm = { name -> ItCanister.sha256Hex(new File(canistersDir, name)) }
-def report = { new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text }
-assert canister.moduleHash() == wasm('counter-v2.wasm')
-assert canister.counter() == 3
-assert canister.snapshots() == 2
+def it = ItCanister.of(basedir)
+def seen = it.inspect()
+assert seen.moduleHash() == ItCanister.sha256Hex(new File(canistersDir, 'counter-v2.wasm'))
+assert seen.counter() == 3 && seen.status() == 'RUNNING'
+assert seen.snapshots() == 2 : 'with room left, noOverwrite keeps the old snapshot and adds one'
+assert it.buildLog() =~ /snapshot\s+ok\s+\d+ ms\s+took ${ItCanister.CANISTER_ID}-1 \(/
+assert it.report().outcome() == 'UPGRADED'
 return true

@@ -11,4 +11,6 @@ assert !log.contains('PRIVATE KEY')
 assert canister.moduleHash() == ItCanister.sha256Hex(new File(canistersDir, 'counter-v2.wasm'))
 assert canister.counter() == 3
 assert canister.status() == 'RUNNING'
+assert canister.snapshots() == 1
+assert it.report().outcome() == 'UPGRADED'
 return true

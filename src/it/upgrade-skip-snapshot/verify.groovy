@@ -1,11 +1,11 @@
 import io.github.icmaven.it.ItCanister
 
-def log = new File(basedir, 'build.log').text
-def canister = ItCanister.of(basedir).inspect()
-def wasm = { name -> ItCanister.sha256Hex(new File(canistersDir, name)) }
-def report = { new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text }
-assert canister.moduleHash() == wasm('counter-v2.wasm')
-assert canister.counter() == 3
-assert canister.status() == 'RUNNING'
-assert canister.snapshots() == 0
+def it = ItCanister.of(basedir)
+def seen = it.inspect()
+assert seen.moduleHash() == ItCanister.sha256Hex(new File(canistersDir, 'counter-v2.wasm'))
+assert seen.counter() == 3 && seen.status() == 'RUNNING'
+assert seen.snapshots() == 0
+assert it.buildLog().contains("[WARNING] No snapshot of ${ItCanister.CANISTER_ID} (<skipSnapshot> (ic.skipSnapshot)): if the upgrade fails, nothing can be restored.")
+def report = it.report()
+assert report.outcome() == 'UPGRADED' && report.steps().contains('snapshot=SKIPPED')
 return true

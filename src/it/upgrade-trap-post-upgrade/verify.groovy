@@ -1,12 +1,13 @@
 import io.github.icmaven.it.ItCanister
 
-def log = new File(basedir, 'build.log').text
-def canister = ItCanister.of(basedir).inspect()
-def wasm = { name -> ItCanister.sha256Hex(new File(canistersDir, name)) }
-def report = { new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text }
-assert log.contains('restored from snapshot')
-assert canister.moduleHash() == wasm('counter-v1.wasm')
-assert canister.counter() == 3
-assert canister.status() == 'RUNNING'
-assert report() =~ /"outcome"\s*:\s*"RESTORED"/
+def it = ItCanister.of(basedir)
+def seen = it.inspect()
+assert seen.moduleHash() == ItCanister.sha256Hex(new File(canistersDir, 'counter-v1.wasm'))
+assert seen.counter() == 3 && seen.status() == 'RUNNING'
+def log = it.buildLog()
+assert log.contains("Canister called `ic0.trap` with message: 'post_upgrade failed on purpose'")
+assert log.contains("The canister ${ItCanister.CANISTER_ID} was restored from snapshot ${ItCanister.CANISTER_ID}-0")
+def report = it.report()
+assert report.outcome() == 'RESTORED'
+assert report.steps().takeRight(2) == ['install=FAILED', 'restore=OK']
 return true

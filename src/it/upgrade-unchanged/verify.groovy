@@ -1,7 +1,8 @@
 import io.github.icmaven.it.ItCanister
 
 def canister = ItCanister.of(basedir)
-assert canister.buildLog().contains('already runs this module')
+assert canister.buildLog().contains("${ItCanister.CANISTER_ID} already runs this module (${ItCanister.sha256Hex(new File(canistersDir, 'counter-v1.wasm'))}); nothing to do")
 canister.assertUntouched(new File(canistersDir))
-assert new File(basedir, "target/ic/upgrade-${ItCanister.CANISTER_ID}-latest.json").text =~ /"outcome"\s*:\s*"UNCHANGED"/
+def report = canister.report()
+assert report.outcome() == 'UNCHANGED' && report.steps() == ['preflight=OK']
 return true

@@ -1,12 +1,11 @@
 package io.github.icmaven.candid;
 
+import io.github.icmaven.encoding.Leb128;
 import java.math.BigInteger;
 import java.util.Arrays;
 
 /** A growable little-endian byte buffer with (S)LEB128 writers; the output side of the binary format. */
 final class ByteSink {
-    private static final BigInteger LOW7 = BigInteger.valueOf(0x7f);
-
     private byte[] buf = new byte[64];
     private int size;
 
@@ -32,52 +31,19 @@ final class ByteSink {
         if (value < 0) {
             throw new IllegalArgumentException("LEB128 of negative " + value);
         }
-        do {
-            int b = (int) (value & 0x7f);
-            value >>>= 7;
-            write(value != 0 ? b | 0x80 : b);
-        } while (value != 0);
+        Leb128.writeUnsigned(value, this::write);
     }
 
     void writeSleb(long value) {
-        while (true) {
-            int b = (int) (value & 0x7f);
-            value >>= 7;
-            boolean done = (value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0);
-            write(done ? b : b | 0x80);
-            if (done) {
-                return;
-            }
-        }
+        Leb128.writeSigned(value, this::write);
     }
 
     void writeLeb(BigInteger value) {
-        if (value.bitLength() < 63) {
-            writeLeb(value.longValue());
-            return;
-        }
-        do {
-            int b = value.and(LOW7).intValue();
-            value = value.shiftRight(7);
-            write(value.signum() != 0 ? b | 0x80 : b);
-        } while (value.signum() != 0);
+        Leb128.writeUnsigned(value, this::write);
     }
 
     void writeSleb(BigInteger value) {
-        if (value.bitLength() < 63) {
-            writeSleb(value.longValue());
-            return;
-        }
-        while (true) {
-            int b = value.and(LOW7).intValue();
-            value = value.shiftRight(7); // arithmetic shift: floors towards -infinity
-            boolean done = (value.signum() == 0 && (b & 0x40) == 0)
-                    || (value.equals(BigInteger.ONE.negate()) && (b & 0x40) != 0);
-            write(done ? b : b | 0x80);
-            if (done) {
-                return;
-            }
-        }
+        Leb128.writeSigned(value, this::write);
     }
 
     byte[] toByteArray() {

@@ -1,5 +1,6 @@
 package io.github.icmaven.candid;
 
+import io.github.icmaven.encoding.Leb128;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -49,58 +50,21 @@ final class ByteSource {
     }
 
     BigInteger readLebBig() {
-        long small = 0;
-        BigInteger big = null;
-        int shift = 0;
-        while (true) {
-            int b = readByte();
-            long bits = b & 0x7f;
-            if (big == null && shift <= 56) {
-                small |= bits << shift; // at most 63 bits: stays a non-negative long
-            } else {
-                if (big == null) {
-                    big = BigInteger.valueOf(small);
-                }
-                big = big.or(BigInteger.valueOf(bits).shiftLeft(shift));
-            }
-            shift += 7;
-            if ((b & 0x80) == 0) {
-                return big == null ? BigInteger.valueOf(small) : big;
-            }
-        }
+        return Leb128.readUnsigned(this::readByte);
     }
 
     BigInteger readSlebBig() {
-        BigInteger result = BigInteger.ZERO;
-        int shift = 0;
-        int b;
-        do {
-            b = readByte();
-            result = result.or(BigInteger.valueOf(b & 0x7f).shiftLeft(shift));
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if ((b & 0x40) != 0) {
-            result = result.subtract(BigInteger.ONE.shiftLeft(shift));
-        }
-        return result;
+        return Leb128.readSigned(this::readByte);
     }
 
     /** An unsigned LEB128 that must fit {@code max} (lengths, counts, ids). */
     long readLeb(long max, String what) {
         int start = pos;
-        long v = 0;
-        int shift = 0;
-        while (true) {
-            int b = readByte();
-            if (shift < 63) {
-                v |= (long) (b & 0x7f) << shift;
-            } else if ((b & 0x7f) != 0) {
-                throw new CandidException(what + " at byte " + start + " is too large");
-            }
-            shift += 7;
-            if ((b & 0x80) == 0) {
-                break;
-            }
+        long v;
+        try {
+            v = Leb128.readUnsignedLong(this::readByte);
+        } catch (ArithmeticException e) {
+            throw new CandidException(what + " at byte " + start + " is too large");
         }
         if (v < 0 || v > max) {
             throw new CandidException(what + " " + Long.toUnsignedString(v) + " at byte " + start

@@ -10,13 +10,18 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Parses Candid text: values in two steps, a syntax tree first and then typed values (so that an
- * annotation or an expected type decides what {@code 42} is), and types directly.
+ * annotation or an expected type decides what {@code 42} is), and types directly, also as the named types
+ * and service of an interface file ({@link DidFile}).
  */
 final class TextParser {
     private enum Kind { LPAREN, RPAREN, LBRACE, RBRACE, SEMI, COMMA, EQ, COLON, ARROW, DOT, IDENT, NUMBER, TEXT, EOF }
@@ -76,6 +81,8 @@ final class TextParser {
     private final String src;
     private final List<Token> tokens;
     private int next;
+    /** Resolves a type name (null if unknown); null where named types are not allowed (argument text). */
+    private Function<String, IdlType> namedTypes;
 
     private TextParser(String src) {
         this.src = src;
@@ -110,6 +117,76 @@ final class TextParser {
         List<IdlType> types = p.typeTuple();
         p.expect(Kind.EOF, "end of input");
         return types;
+    }
+
+    /** An interface file's named types and its service's methods, every type name resolved. */
+    record Interface(Map<String, IdlType> types, Map<String, IdlType.Func> methods) {}
+
+    /** Reads {@code type <name> = <type>;} definitions and one {@code service}; names may be used before their definition. */
+    static Interface parseInterface(String text) {
+        TextParser p = new TextParser(text);
+        Map<String, Integer> definitions = new LinkedHashMap<>(); // name -> index of its type's first token
+        int service = -1;
+        p.namedTypes = name -> IdlType.NULL; // first pass: only finds where the definitions and the service are
+        while (p.peek().kind() != Kind.EOF) {
+            Token keyword = p.expect(Kind.IDENT, "'type' or 'service'");
+            switch (keyword.text()) {
+                case "type" -> {
+                    Token name = p.expect(Kind.IDENT, "a type name");
+                    p.expect(Kind.EQ, "'='");
+                    definitions.put(name.text(), p.next);
+                    p.type();
+                    p.expect(Kind.SEMI, "';'");
+                }
+                case "service" -> {
+                    if (p.peek().kind() == Kind.IDENT) {
+                        p.next++; // the service's name
+                    }
+                    p.expect(Kind.COLON, "':'");
+                    if (p.peek().kind() == Kind.LPAREN) {
+                        p.typeTuple(); // init arguments
+                        p.expect(Kind.ARROW, "'->'");
+                    }
+                    service = p.next;
+                    p.serviceType();
+                    if (p.peek().kind() == Kind.SEMI) {
+                        p.next++;
+                    }
+                }
+                case "import" -> throw p.error(keyword.pos(), "imports are not supported");
+                default -> throw p.error(keyword.pos(), "expected 'type' or 'service', got " + describe(keyword));
+            }
+        }
+        Map<String, IdlType> resolved = new HashMap<>();
+        Set<String> resolving = new HashSet<>();
+        p.namedTypes = new Function<>() {
+            @Override
+            public IdlType apply(String name) {
+                IdlType done = resolved.get(name);
+                Integer start = definitions.get(name);
+                if (done != null || start == null) {
+                    return done;
+                }
+                if (!resolving.add(name)) {
+                    throw new CandidException("recursive type '" + name + "' is not supported");
+                }
+                int resume = p.next;
+                p.next = start;
+                IdlType type = p.type();
+                p.next = resume;
+                resolving.remove(name);
+                resolved.put(name, type);
+                return type;
+            }
+        };
+        Map<String, IdlType> types = new LinkedHashMap<>();
+        definitions.keySet().forEach(name -> types.put(name, p.namedTypes.apply(name)));
+        Map<String, IdlType.Func> methods = new LinkedHashMap<>();
+        if (service >= 0) {
+            p.next = service;
+            methods.putAll(p.serviceType().methods());
+        }
+        return new Interface(types, methods);
     }
 
     // ---- values: syntax ----
@@ -531,8 +608,19 @@ final class TextParser {
             case "variant" -> new IdlType.Variant(fieldTypes(true));
             case "func" -> funcType();
             case "service" -> serviceType();
-            default -> throw error(t.pos(), "unknown type '" + t.text() + "' (named types are not supported)");
+            default -> named(t);
         };
+    }
+
+    private IdlType named(Token name) {
+        if (namedTypes == null) {
+            throw error(name.pos(), "unknown type '" + name.text() + "' (named types are not supported)");
+        }
+        IdlType type = namedTypes.apply(name.text());
+        if (type == null) {
+            throw error(name.pos(), "unknown type '" + name.text() + "'");
+        }
+        return type;
     }
 
     private List<IdlType.Field> fieldTypes(boolean variant) {

@@ -33,7 +33,7 @@ public class ReplicaStartMojo extends AbstractReplicaMojo {
             return;
         }
         EmbeddedReplica replica = ReplicaLauncher.start(replicaConfig(), getLog());
-        RunningReplicas.register(replica);
+        RunningReplicas.in(getPluginContext()).register(replica);
         project.getProperties().setProperty(urlProperty, replica.url().toString());
         // System properties too: maven-invoker and surefire forks read them, project properties they do not.
         System.setProperty(urlProperty, replica.url().toString());

@@ -6,7 +6,10 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Stops the replicas that {@code ic:replica-start} started in this build (by default after the integration tests). */
+/**
+ * Stops the replicas that {@code ic:replica-start} started for this project (by default after the integration
+ * tests); other modules' replicas in a parallel build keep running.
+ */
 @Mojo(name = "replica-stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class ReplicaStopMojo extends AbstractMojo {
 
@@ -20,7 +23,7 @@ public class ReplicaStopMojo extends AbstractMojo {
             getLog().info("Skipping replica-stop (ic.skip)");
             return;
         }
-        int stopped = RunningReplicas.stopAll(message -> getLog().warn(message));
+        int stopped = RunningReplicas.in(getPluginContext()).stopAll(message -> getLog().warn(message));
         getLog().info(stopped == 0 ? "No replica was running" : "Stopped " + stopped + " replica(s)");
     }
 }

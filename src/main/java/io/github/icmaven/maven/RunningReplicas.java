@@ -4,40 +4,60 @@ import io.github.icmaven.replica.EmbeddedReplica;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Replicas started by {@code ic:replica-start}, so that {@code ic:replica-stop} finds them: both goals
- * run in the same plugin class loader during one build. Replicas still running when the build's JVM
- * exits (no replica-stop bound after them, or a failed build) are stopped, and their state saved, by a
- * shutdown hook.
+ * The replicas {@code ic:replica-start} started for one project, so that that project's {@code ic:replica-stop}
+ * finds them and only them. They live in the plugin context, which Maven keeps per plugin and project: in a
+ * parallel build ({@code -T}, mvnd) one module's replica-stop leaves the other modules' replicas running.
+ * Replicas still running when the JVM exits (no replica-stop bound after them, or a failed build) are
+ * stopped, and their state saved, by a shutdown hook.
  */
 final class RunningReplicas {
-    private static final List<EmbeddedReplica> RUNNING = new ArrayList<>();
-    private static boolean shutdownHookAdded;
+    private static final String CONTEXT_KEY = RunningReplicas.class.getName();
+
+    private final List<EmbeddedReplica> running = new ArrayList<>();
+    private Thread shutdownHook;
 
     private RunningReplicas() {}
 
-    static synchronized void register(EmbeddedReplica replica) {
-        RUNNING.add(replica);
-        if (!shutdownHookAdded) {
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> stopAll(message -> System.err.println("[ic] " + message)), "ic-replica-shutdown"));
-            shutdownHookAdded = true;
+    /** The replicas of the project that {@code pluginContext} (a mojo's {@code getPluginContext()}) belongs to. */
+    @SuppressWarnings("unchecked")
+    static RunningReplicas in(@SuppressWarnings("rawtypes") Map pluginContext) {
+        synchronized (pluginContext) {
+            return (RunningReplicas) pluginContext.computeIfAbsent(CONTEXT_KEY, key -> new RunningReplicas());
         }
     }
 
-    /** Stops every registered replica; returns how many were stopped. */
-    static synchronized int stopAll(Consumer<String> warnings) {
-        int count = RUNNING.size();
-        for (EmbeddedReplica replica : RUNNING) {
+    synchronized void register(EmbeddedReplica replica) {
+        running.add(replica);
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(() -> stopAll(message -> System.err.println("[ic] " + message)),
+                    "ic-replica-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** Stops this project's replicas; returns how many were stopped. */
+    synchronized int stopAll(Consumer<String> warnings) {
+        int count = running.size();
+        for (EmbeddedReplica replica : running) {
             try {
                 replica.close();
             } catch (IOException e) {
                 warnings.accept("Could not save the state of the replica at " + replica.url() + ": " + e.getMessage());
             }
         }
-        RUNNING.clear();
+        running.clear();
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook); // a long-lived JVM (mvnd) keeps no stale hook
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it finds nothing left to stop
+            }
+            shutdownHook = null;
+        }
         return count;
     }
 }

@@ -4,9 +4,8 @@ import io.github.icmaven.replica.core.ReplicaCore;
 import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.replica.execution.ChicoryExecutionEngine;
 import io.github.icmaven.replica.execution.ExecutionEngine;
-import io.github.icmaven.replica.faults.FaultInjectingEndpoints;
-import io.github.icmaven.replica.faults.FaultInjectingRouter;
-import io.github.icmaven.replica.faults.Faults;
+import io.github.icmaven.replica.core.MessageRouter;
+import io.github.icmaven.replica.http.ReplicaEndpoints;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
 import io.github.icmaven.replica.management.ManagementCanister;
 import io.github.icmaven.replica.routing.SubnetRouter;
@@ -48,23 +47,37 @@ public final class EmbeddedReplica implements AutoCloseable {
         }
     }
 
+    /**
+     * Wraps the parts a replica is built from before it serves: its message router and its HTTP endpoints. The
+     * plugin uses {@link #NONE}; tests wrap them to inject faults (rejects, HTTP errors, dropped connections).
+     */
+    public interface Decorator {
+        Decorator NONE = new Decorator() {};
+
+        default MessageRouter router(MessageRouter router) {
+            return router;
+        }
+
+        default ReplicaEndpoints endpoints(ReplicaEndpoints endpoints) {
+            return endpoints;
+        }
+    }
+
     private final Config config;
     private final ReplicaState state;
     private final ReplicaStore store;
     private final ReplicaCore core;
     private final ReplicaHttpServer http;
     private final String rootKeyHex;
-    private final Faults faults;
 
     private EmbeddedReplica(Config config, ReplicaState state, ReplicaStore store, ReplicaCore core,
-                            ReplicaHttpServer http, String rootKeyHex, Faults faults) {
+                            ReplicaHttpServer http, String rootKeyHex) {
         this.config = config;
         this.state = state;
         this.store = store;
         this.core = core;
         this.http = http;
         this.rootKeyHex = rootKeyHex;
-        this.faults = faults;
     }
 
     /**
@@ -74,6 +87,11 @@ public final class EmbeddedReplica implements AutoCloseable {
      * @throws java.net.BindException when the port is taken
      */
     public static EmbeddedReplica start(Config config) throws IOException {
+        return start(config, Decorator.NONE);
+    }
+
+    /** As {@link #start(Config)}, serving through {@code decorator}'s wrappers. */
+    public static EmbeddedReplica start(Config config, Decorator decorator) throws IOException {
         ReplicaKeys keys = ReplicaKeys.resolve(config.rootKeySeed(), config.stateDirectory());
         ReplicaClock clock = new ReplicaClock();
         ExecutionEngine engine = new ChicoryExecutionEngine();
@@ -81,13 +99,12 @@ public final class EmbeddedReplica implements AutoCloseable {
         ReplicaStore store = new ReplicaStore(engine, decoder);
         ReplicaState state = loadState(config.stateDirectory(), store, clock);
         ManagementCanister management = new ManagementCanister(state, engine, decoder);
-        Faults faults = new Faults();
-        ReplicaCore core = new ReplicaCore(new FaultInjectingRouter(new SubnetRouter(state, management), faults),
+        ReplicaCore core = new ReplicaCore(decorator.router(new SubnetRouter(state, management)),
                 keys.rootKey(), keys.nodeKey(), clock, config.roundLatency());
         ReplicaHttpServer http = ReplicaHttpServer.start(new InetSocketAddress(config.host(), config.port()),
-                new FaultInjectingEndpoints(core, faults));
+                decorator.endpoints(core));
         return new EmbeddedReplica(config, state, store, core, http,
-                HexFormat.of().formatHex(keys.rootKey().publicKeyDer()), faults);
+                HexFormat.of().formatHex(keys.rootKey().publicKeyDer()));
     }
 
     private static ReplicaState loadState(Path directory, ReplicaStore store, ReplicaClock clock) throws IOException {
@@ -103,11 +120,6 @@ public final class EmbeddedReplica implements AutoCloseable {
 
     public URI url() {
         return http.url();
-    }
-
-    /** The faults tests switch on (all off at start): rejects, HTTP errors, dropped connections, delays. */
-    public Faults faults() {
-        return faults;
     }
 
     /** The id of the replica's only subnet (self-authenticating id of its root key). */

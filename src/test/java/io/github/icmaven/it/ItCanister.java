@@ -16,6 +16,7 @@ import io.github.icmaven.core.ic.SnapshotId;
 import io.github.icmaven.core.ic.SnapshotMetadata;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.core.ic.identity.LoadedIdentity;
+import io.github.icmaven.core.json.Json;
 import io.github.icmaven.core.upgrade.UpgradeJournal;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
@@ -31,9 +32,11 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -260,6 +263,40 @@ public final class ItCanister {
         Inspection expected = new Inspection("RUNNING", sha256Hex(new File(canistersDir, "counter-v1.wasm")), 3L, 0);
         if (!seen.equals(expected)) {
             throw new AssertionError("the canister changed: expected " + expected + ", found " + seen);
+        }
+    }
+
+    /** The build's latest run report for the IT canister, {@code target/ic/upgrade-<id>-latest.json}. */
+    public Report report() throws IOException {
+        return report("upgrade-" + CANISTER_ID);
+    }
+
+    /**
+     * The build's latest run report {@code target/ic/<stem>-latest.json}: {@code upgrade-<id>}, a group's
+     * {@code upgrade-<id>+<id>...} or {@code recover}.
+     */
+    @SuppressWarnings("unchecked")
+    public Report report(String stem) throws IOException {
+        Map<String, Object> run = (Map<String, Object>) Json.parse(
+                Files.readString(basedir.resolve("target/ic/" + stem + "-latest.json")));
+        List<List<String>> steps = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
+        for (Map<String, Object> canister : (List<Map<String, Object>>) run.get("canisters")) {
+            outcomes.add((String) canister.get("outcome"));
+            steps.add(((List<Map<String, Object>>) canister.get("steps")).stream()
+                    .map(step -> step.get("name") + "=" + step.get("status")).toList());
+        }
+        return new Report((String) run.get("outcome"), (String) run.get("message"), outcomes, steps);
+    }
+
+    /**
+     * What a run report tells the user: the run's outcome and message, and per canister (in order) its outcome
+     * and its steps as {@code name=STATUS}.
+     */
+    public record Report(String outcome, String message, List<String> canisterOutcomes, List<List<String>> canisterSteps) {
+        /** The steps of the first (or only) canister. */
+        public List<String> steps() {
+            return canisterSteps.get(0);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.icmaven.testcanisters;
 
+import io.github.icmaven.encoding.Leb128;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -12,23 +13,14 @@ public final class WasmCustomSections {
     public static byte[] append(byte[] wasm, String name, byte[] content) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
-        writeUnsignedLeb128(payload, nameBytes.length);
+        Leb128.writeUnsigned(nameBytes.length, payload::write);
         payload.writeBytes(nameBytes);
         payload.writeBytes(content);
         ByteArrayOutputStream out = new ByteArrayOutputStream(wasm.length + payload.size() + 6);
         out.writeBytes(wasm);
         out.write(CUSTOM_SECTION_ID);
-        writeUnsignedLeb128(out, payload.size());
+        Leb128.writeUnsigned(payload.size(), out::write);
         out.writeBytes(payload.toByteArray());
         return out.toByteArray();
-    }
-
-    private static void writeUnsignedLeb128(ByteArrayOutputStream out, long value) {
-        long rest = value;
-        do {
-            int low = (int) (rest & 0x7f);
-            rest >>>= 7;
-            out.write(rest == 0 ? low : low | 0x80);
-        } while (rest != 0);
     }
 }

@@ -1,8 +1,6 @@
 package io.github.icmaven.core.ic;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.github.icmaven.core.ic.transport.CborBodies;
 import org.ic4j.agent.certification.Certificate;
 
 import java.io.IOException;
@@ -12,12 +10,9 @@ import java.io.IOException;
  * certificates ic4j never sees: those of synchronous calls.
  */
 final class Ic4jCertificates {
-    /** Thread-safe once configured; ic4j builds one per request, which costs more than the decoding. */
-    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory()).registerModule(new Jdk8Module());
-
     private Ic4jCertificates() {}
 
     static Certificate decode(byte[] certificate) throws IOException {
-        return CBOR.readValue(certificate, Certificate.class);
+        return CborBodies.decode(certificate, Certificate.class);
     }
 }

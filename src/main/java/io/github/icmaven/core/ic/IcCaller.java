@@ -5,6 +5,7 @@ import io.github.icmaven.core.ic.transport.NonReplicatedRejectionException;
 import io.github.icmaven.core.ic.transport.ReplicaHttpException;
 import io.github.icmaven.core.ic.transport.RetryListener;
 import io.github.icmaven.core.ic.transport.RetryPolicy;
+import io.github.icmaven.encoding.Leb128;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
 import org.ic4j.agent.Agent;
@@ -311,7 +312,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
                         IcCallException.protocol(canisterId, method, "status 'replied' without a reply", null)));
             }
             case "rejected": {
-                long code = lookup(certificate, requestId, "reject_code").map(IcCaller::readLeb128)
+                long code = lookup(certificate, requestId, "reject_code").map(Leb128::readUnsignedLong)
                         .orElse((long) RejectCode.SYS_UNKNOWN.code());
                 String message = lookup(certificate, requestId, "reject_message")
                         .map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
@@ -401,19 +402,6 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return RejectCode.SYS_UNKNOWN;
         }
-    }
-
-    private static long readLeb128(byte[] bytes) {
-        long value = 0;
-        int shift = 0;
-        for (byte b : bytes) {
-            value |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-            shift += 7;
-        }
-        return value;
     }
 
     private static void sleep(long nanos, Principal canisterId, String method) throws IcCallException {

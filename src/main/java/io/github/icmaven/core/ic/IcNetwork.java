@@ -1,18 +1,19 @@
 package io.github.icmaven.core.ic;
 
-import io.github.icmaven.cbor.Cbor;
-import io.github.icmaven.cbor.CborException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import io.github.icmaven.core.ic.transport.CborBodies;
 import io.github.icmaven.core.ic.transport.HttpReplicaTransport;
 import io.github.icmaven.core.ic.transport.ReplicaHttpException;
 import io.github.icmaven.ic.Principal;
 import org.ic4j.agent.ReplicaResponse;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -108,16 +109,17 @@ public record IcNetwork(String name, URI url, boolean fetchesRootKey) {
     }
 
     static byte[] rootKeyFromStatus(byte[] statusBody, String what) throws IcCallException {
-        Object status;
+        JsonNode status;
         try {
-            status = Cbor.decode(statusBody);
-        } catch (CborException e) {
+            status = CborBodies.tree(statusBody);
+        } catch (IOException e) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)",
                     what + " is not CBOR: " + e.getMessage(), e);
         }
-        if (!(status instanceof Map<?, ?> map) || !(map.get("root_key") instanceof byte[] key)) {
+        if (!(status.get("root_key") instanceof BinaryNode rootKey)) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)", what + " has no root_key", null);
         }
+        byte[] key = rootKey.binaryValue();
         byte[] prefix = HexFormat.of().parseHex(ROOT_KEY_DER_PREFIX_HEX);
         if (key.length != ROOT_KEY_DER_LENGTH || !Arrays.equals(Arrays.copyOf(key, prefix.length), prefix)) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)",

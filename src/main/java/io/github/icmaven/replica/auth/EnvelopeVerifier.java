@@ -1,10 +1,10 @@
 package io.github.icmaven.replica.auth;
 
+import io.github.icmaven.ic.DomainSeparator;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.cbor.Cbor;
 import io.github.icmaven.cbor.CborException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +33,8 @@ public final class EnvelopeVerifier {
     static final int MAX_DELEGATIONS = 20;
     static final int MAX_DELEGATION_TARGETS = 1000;
 
-    private static final byte[] REQUEST_DOMAIN = domainSeparator("ic-request");
-    private static final byte[] DELEGATION_DOMAIN = domainSeparator("ic-request-auth-delegation");
+    private static final byte[] REQUEST_DOMAIN = DomainSeparator.of("ic-request");
+    private static final byte[] DELEGATION_DOMAIN = DomainSeparator.of("ic-request-auth-delegation");
 
     private EnvelopeVerifier() {
     }
@@ -355,13 +355,6 @@ public final class EnvelopeVerifier {
         return Instant.ofEpochSecond(0, nanos).toString();
     }
 
-    private static byte[] domainSeparator(String name) {
-        byte[] text = name.getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[text.length + 1];
-        out[0] = (byte) text.length;
-        System.arraycopy(text, 0, out, 1, text.length);
-        return out;
-    }
 
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];

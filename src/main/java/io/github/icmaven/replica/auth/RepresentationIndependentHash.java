@@ -1,5 +1,6 @@
 package io.github.icmaven.replica.auth;
 
+import io.github.icmaven.encoding.Leb128;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,10 +59,10 @@ public final class RepresentationIndependentHash {
             return sha256(s.getBytes(StandardCharsets.UTF_8));
         }
         if (value instanceof Long || value instanceof Integer) {
-            return sha256(leb128(BigInteger.valueOf(((Number) value).longValue())));
+            return sha256(Leb128.natOrInt(BigInteger.valueOf(((Number) value).longValue())));
         }
         if (value instanceof BigInteger big) {
-            return sha256(leb128(big));
+            return sha256(Leb128.natOrInt(big));
         }
         if (value instanceof List<?> list) {
             MessageDigest digest = newSha256();
@@ -74,30 +75,6 @@ public final class RepresentationIndependentHash {
             return hashOfMap(map);
         }
         throw new IllegalArgumentException("No representation-independent hash for " + describe(value));
-    }
-
-    /** Unsigned LEB128 for non-negative numbers, signed LEB128 for negative ones. */
-    static byte[] leb128(BigInteger n) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        if (n.signum() >= 0) {
-            do {
-                int b = n.intValue() & 0x7f;
-                n = n.shiftRight(7);
-                out.write(n.signum() == 0 ? b : b | 0x80);
-            } while (n.signum() != 0);
-        } else {
-            BigInteger minusOne = BigInteger.ONE.negate();
-            while (true) {
-                int b = n.intValue() & 0x7f;
-                n = n.shiftRight(7); // arithmetic shift keeps the sign
-                boolean done = n.equals(minusOne) && (b & 0x40) != 0;
-                out.write(done ? b : b | 0x80);
-                if (done) {
-                    break;
-                }
-            }
-        }
-        return out.toByteArray();
     }
 
     static byte[] sha256(byte[] data) {

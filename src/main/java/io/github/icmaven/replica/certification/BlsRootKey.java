@@ -1,6 +1,6 @@
 package io.github.icmaven.replica.certification;
 
-import java.nio.charset.StandardCharsets;
+import io.github.icmaven.ic.DomainSeparator;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -17,7 +17,7 @@ public final class BlsRootKey {
             "308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100");
     static final int PUBLIC_KEY_BYTES = 96;
     static final int SIGNATURE_BYTES = 48;
-    private static final byte[] STATE_ROOT_DOMAIN = "\ric-state-root".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STATE_ROOT_DOMAIN = DomainSeparator.of("ic-state-root");
 
     static {
         if (BLS.init() != BLS.BLS_OK) {

@@ -1,6 +1,7 @@
 package io.github.icmaven.replica.certification;
 
 import io.github.icmaven.cbor.CborException;
+import io.github.icmaven.ic.DomainSeparator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +24,7 @@ public sealed interface HashTree {
 
     /** The empty tree. */
     record Empty() implements HashTree {
-        private static final byte[] DIGEST = sha256(domain("ic-hashtree-empty"));
+        private static final byte[] DIGEST = sha256(DomainSeparator.of("ic-hashtree-empty"));
 
         @Override
         public byte[] digest() {
@@ -40,7 +41,7 @@ public sealed interface HashTree {
     record Fork(HashTree left, HashTree right) implements HashTree {
         @Override
         public byte[] digest() {
-            return sha256(domain("ic-hashtree-fork"), left.digest(), right.digest());
+            return sha256(DomainSeparator.of("ic-hashtree-fork"), left.digest(), right.digest());
         }
 
         @Override
@@ -53,7 +54,7 @@ public sealed interface HashTree {
     record Labeled(byte[] label, HashTree subtree) implements HashTree {
         @Override
         public byte[] digest() {
-            return sha256(domain("ic-hashtree-labeled"), label, subtree.digest());
+            return sha256(DomainSeparator.of("ic-hashtree-labeled"), label, subtree.digest());
         }
 
         @Override
@@ -71,7 +72,7 @@ public sealed interface HashTree {
     record Leaf(byte[] value) implements HashTree {
         @Override
         public byte[] digest() {
-            return sha256(domain("ic-hashtree-leaf"), value);
+            return sha256(DomainSeparator.of("ic-hashtree-leaf"), value);
         }
 
         @Override
@@ -230,13 +231,6 @@ public sealed interface HashTree {
         return bytes;
     }
 
-    private static byte[] domain(String name) {
-        byte[] text = name.getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[text.length + 1];
-        out[0] = (byte) text.length;
-        System.arraycopy(text, 0, out, 1, text.length);
-        return out;
-    }
 
     private static byte[] sha256(byte[]... parts) {
         try {

@@ -1,8 +1,8 @@
 package io.github.icmaven.replica.certification;
 
+import io.github.icmaven.ic.DomainSeparator;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.auth.RepresentationIndependentHash;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -18,7 +18,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  */
 public final class NodeSigningKey {
     private static final byte[] ED25519_DER_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-    private static final byte[] RESPONSE_DOMAIN = "\u000Bic-response".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESPONSE_DOMAIN = DomainSeparator.of("ic-response");
 
     private final Ed25519PrivateKeyParameters privateKey;
     private final byte[] publicKeyDer;

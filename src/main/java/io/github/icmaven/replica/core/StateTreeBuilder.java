@@ -4,7 +4,7 @@ import io.github.icmaven.ic.Principal;
 import io.github.icmaven.cbor.Cbor;
 import io.github.icmaven.cbor.CborTag;
 import io.github.icmaven.replica.certification.LabeledTree;
-import io.github.icmaven.replica.certification.Leb128;
+import io.github.icmaven.encoding.Leb128;
 import io.github.icmaven.replica.ingress.IngressHistory.CallStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,6 +71,6 @@ final class StateTreeBuilder {
 
     /** Naturals in the state tree are unsigned LEB128. */
     private static byte[] leb128(long unsigned) {
-        return Leb128.encodeUnsigned(unsigned);
+        return Leb128.unsigned(unsigned);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.icmaven.replica.execution;
 
+import io.github.icmaven.encoding.Leb128;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -265,21 +266,17 @@ final class WasmBinary {
         }
 
         long readU64() {
-            long result = 0;
-            int shift = 0;
-            while (true) {
-                int b = readByte();
-                if (shift < 64) {
-                    result |= (long) (b & 0x7f) << shift;
-                }
-                if ((b & 0x80) == 0) {
-                    return result;
-                }
-                shift += 7;
-                if (shift > 70) {
-                    throw new MalformedWasmException("integer representation too long at offset " + position);
-                }
+            int start = position;
+            long result;
+            try {
+                result = Leb128.readUnsignedLong(this::readByte);
+            } catch (ArithmeticException e) {
+                throw new MalformedWasmException("integer too large at offset " + position);
             }
+            if (position - start > 10) {
+                throw new MalformedWasmException("integer representation too long at offset " + position);
+            }
+            return result;
         }
 
         String readName() {

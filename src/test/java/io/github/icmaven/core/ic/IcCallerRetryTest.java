@@ -48,8 +48,8 @@ class IcCallerRetryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
-        faults = replica.faults();
+        faults = new Faults();
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral(), faults.decorator());
         caller = connect(IcCaller.DEFAULT_HTTP_TIMEOUT);
         client = new ManagementCanisterClient(caller);
     }

@@ -3,6 +3,7 @@ package io.github.icmaven.core.upgrade;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestReplica;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(300)
 class CrashRecoveryTest {
     @RegisterExtension
-    static final PipelineFixture ic = new PipelineFixture();
+    static final TestReplica ic = new TestReplica();
 
     @TempDir
     Path journalDirectory;
@@ -96,7 +97,7 @@ class CrashRecoveryTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", // a short-lived JVM: start fast
                 "-cp", System.getProperty("java.class.path"), UpgradeUntilKilled.class.getName(),
-                ic.replica.url().toString(), ic.pemFile.toString(), journalDirectory.toString(), stepAndOccurrence,
+                ic.replica().url().toString(), ic.pemFile().toString(), journalDirectory.toString(), stepAndOccurrence,
                 stepAndOccurrence.startsWith("health-check") ? "health" : "-",
                 two.get(0) + "=" + TestCanisters.counterV2Path(),
                 two.get(1) + "=" + TestCanisters.wasmPath(secondWasm)));

@@ -3,6 +3,7 @@ package io.github.icmaven.core.upgrade;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestReplica;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class GroupUpgradeIntegrationTest {
     @RegisterExtension
-    static final PipelineFixture ic = new PipelineFixture();
+    static final TestReplica ic = new TestReplica();
 
     @TempDir
     Path temp;

@@ -66,7 +66,7 @@ class InputsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> back = (Map<String, Object>) Json.parse(Json.write(value));
         assertEquals("a \"quoted\"\nline\u0001", back.get("text"));
-        assertEquals(12.0, back.get("n"));
+        assertEquals(12, back.get("n"));
         assertTrue(back.containsKey("none"));
         assertEquals(List.of(true, "x"), back.get("list"));
     }

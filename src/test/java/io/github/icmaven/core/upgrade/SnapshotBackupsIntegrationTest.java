@@ -7,6 +7,7 @@ import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestReplica;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,7 @@ class SnapshotBackupsIntegrationTest {
     private static final int STABLE_PAGES = 40;
 
     @RegisterExtension
-    static final PipelineFixture ic = new PipelineFixture();
+    static final TestReplica ic = new TestReplica();
 
     @TempDir
     Path temp;
@@ -50,15 +51,15 @@ class SnapshotBackupsIntegrationTest {
         try (IcSession session = session(canister)) {
             CanisterOperations ops = new CanisterOperations(session, listener);
             SnapshotId older = ops.takeSnapshot().id();
-            ic.client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+            ic.client().callUpdate(canister, "inc", TestCanisters.encodeEmpty());
             SnapshotId newest = ops.takeSnapshot().id();
 
             ops.downloadSnapshot(null, backup, 4);
             assertEquals(counter + 1, counterIn(backup), "the newest snapshot is the default");
             ops.deleteSnapshot(older.toText());
             ops.deleteSnapshot(newest.toText());
-            ic.client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
-            ic.client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES + 8));
+            ic.client().callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+            ic.client().callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES + 8));
             assertNotEquals(checksum, stableChecksum(canister));
 
             SnapshotId uploaded = ops.uploadSnapshot(backup, null, true, 2);
@@ -66,7 +67,7 @@ class SnapshotBackupsIntegrationTest {
             assertEquals(List.of(uploaded), snapshotIds(canister));
             assertEquals(counter + 1, counter(canister));
             assertEquals(checksum, stableChecksum(canister));
-            assertEquals(CanisterRunStatus.RUNNING, ic.client.canisterStatus(canister).status());
+            assertEquals(CanisterRunStatus.RUNNING, ic.client().canisterStatus(canister).status());
             List<String> steps = listener.steps.stream().map(StepRecord::name).toList();
             assertEquals(List.of("upload", "stop", "restore", "start"), steps.subList(steps.size() - 4, steps.size()));
         }
@@ -88,7 +89,7 @@ class SnapshotBackupsIntegrationTest {
             assertTrue(refused.getMessage().contains("stable_memory.bin does not match its SHA-256"), refused.getMessage());
             assertEquals(List.of(snapshot), snapshotIds(canister));
         }
-        assertEquals(CanisterRunStatus.RUNNING, ic.client.canisterStatus(canister).status());
+        assertEquals(CanisterRunStatus.RUNNING, ic.client().canisterStatus(canister).status());
         assertEquals(counter, counter(canister));
     }
 
@@ -96,11 +97,11 @@ class SnapshotBackupsIntegrationTest {
     void atTheSnapshotLimitAnUploadMustReplaceOne() throws Exception {
         Principal canister = canisterWithState();
         Path backup = temp.resolve("backup");
-        ic.client.stopCanister(canister);
+        ic.client().stopCanister(canister);
         for (int i = 0; i < 10; i++) {
-            ic.client.takeCanisterSnapshot(canister, Optional.empty());
+            ic.client().takeCanisterSnapshot(canister, Optional.empty());
         }
-        ic.client.startCanister(canister);
+        ic.client().startCanister(canister);
         List<SnapshotId> before = snapshotIds(canister);
         try (IcSession session = session(canister)) {
             CanisterOperations ops = new CanisterOperations(session, listener);
@@ -151,7 +152,7 @@ class SnapshotBackupsIntegrationTest {
     void everyCanisterOfAGroupIsBackedUpInItsOwnDirectory() throws Exception {
         Principal first = canisterWithState();
         Principal second = canisterWithState();
-        ic.client.callUpdate(second, "inc", TestCanisters.encodeEmpty());
+        ic.client().callUpdate(second, "inc", TestCanisters.encodeEmpty());
 
         GroupResult result = new UpgradePipeline(listener, new IdentityLoader(temp), name -> null)
                 .run(new GroupConfig(List.of(upgradeConfig(first, false), upgradeConfig(second, false)), null));
@@ -191,7 +192,7 @@ class SnapshotBackupsIntegrationTest {
         assertTrue(result.message().contains("<skipSnapshot> (ic.skipSnapshot)"), result.message());
         assertEquals(List.of("preflight"), stepNames(result));
         assertV1RunsWith(canister, counter);
-        assertTrue(ic.client.listCanisterSnapshots(canister).isEmpty());
+        assertTrue(ic.client().listCanisterSnapshots(canister).isEmpty());
     }
 
     // ---- helpers ----
@@ -217,7 +218,7 @@ class SnapshotBackupsIntegrationTest {
     /** A running counter-v1 canister with a count of 3 and 2.5 MiB of patterned stable memory. */
     private static Principal canisterWithState() throws Exception {
         Principal canister = ic.counterV1Canister(3);
-        ic.client.callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES));
+        ic.client().callUpdate(canister, "fill_stable", TestCanisters.encodeNat32(STABLE_PAGES));
         return canister;
     }
 
@@ -226,7 +227,7 @@ class SnapshotBackupsIntegrationTest {
     }
 
     private static List<SnapshotId> snapshotIds(Principal canister) throws Exception {
-        return ic.client.listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList();
+        return ic.client().listCanisterSnapshots(canister).stream().map(SnapshotInfo::id).toList();
     }
 
     private static long counter(Principal canister) throws Exception {
@@ -234,7 +235,7 @@ class SnapshotBackupsIntegrationTest {
     }
 
     private static long stableChecksum(Principal canister) throws Exception {
-        return TestCanisters.decodeNat64(ic.client.callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
+        return TestCanisters.decodeNat64(ic.client().callQuery(canister, "stable_checksum", TestCanisters.encodeEmpty()));
     }
 
     private static long counterIn(Path backup) throws Exception {

@@ -11,6 +11,7 @@ import io.github.icmaven.replica.faults.Faults;
 import io.github.icmaven.replica.faults.Trigger;
 import io.github.icmaven.replica.faults.When;
 import io.github.icmaven.testcanisters.TestCanisters;
+import io.github.icmaven.testcanisters.TestReplica;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +53,7 @@ class UpgradeFaultMatrixTest {
             Duration.ofSeconds(10));
 
     @RegisterExtension
-    static final PipelineFixture ic = new PipelineFixture();
+    static final TestReplica ic = new TestReplica();
 
     private static Faults faults;
     private static Path smallModule;
@@ -130,7 +131,7 @@ class UpgradeFaultMatrixTest {
 
     @BeforeAll
     static void prepare(@TempDir Path directory) throws Exception {
-        faults = ic.replica.faults();
+        faults = ic.faults();
         smallModule = TestCanisters.counterV2Path();
         chunkedModule = directory.resolve("counter-v2-chunked.wasm");
         // Padding outside the metadata: each certificate hashes the whole state tree, metadata of every canister included.
@@ -143,10 +144,10 @@ class UpgradeFaultMatrixTest {
     void theCanisterEndsRunningWithTheNewModuleOrExactlyTheOldState(Step step, FaultKind kind, @TempDir Path temp)
             throws Exception {
         Principal canister = ic.counterV1Canister(COUNTER);
-        List<String> snapshotsBefore = List.of(ic.client.takeCanisterSnapshot(canister, Optional.empty()).textId());
+        List<String> snapshotsBefore = List.of(ic.client().takeCanisterSnapshot(canister, Optional.empty()).textId());
         Path module = step.chunked ? chunkedModule : smallModule;
-        String newHash = PipelineFixture.sha256Hex(Files.readAllBytes(module));
-        String oldHash = PipelineFixture.sha256Hex(TestCanisters.counterV1());
+        String newHash = TestReplica.sha256Hex(Files.readAllBytes(module));
+        String oldHash = TestReplica.sha256Hex(TestCanisters.counterV1());
         if (step == Step.RESTORE) {
             faults.reject(Trigger.call("health", 1).onCanister(canister), contractViolation(canister));
         }
@@ -160,7 +161,7 @@ class UpgradeFaultMatrixTest {
         assertEquals(step == Step.RESTORE ? 2 : 1, firedOn(canister).size(), what);
 
         // What the user finds.
-        CanisterStatus status = ic.client.canisterStatus(canister);
+        CanisterStatus status = ic.client().canisterStatus(canister);
         assertEquals(CanisterRunStatus.RUNNING, status.status(), what);
         String moduleHash = status.moduleHashHex().orElseThrow();
         assertTrue(moduleHash.equals(newHash) || moduleHash.equals(oldHash),

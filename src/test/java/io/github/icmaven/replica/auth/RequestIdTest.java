@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.icmaven.encoding.Leb128;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -33,12 +34,12 @@ class RequestIdTest {
 
     @Test
     void lebEncodingsMatchTheSpec() {
-        assertEquals("00", HEX.formatHex(RepresentationIndependentHash.leb128(BigInteger.ZERO)));
-        assertEquals("e58e26", HEX.formatHex(RepresentationIndependentHash.leb128(BigInteger.valueOf(624485))));
-        assertEquals("c0bb78", HEX.formatHex(RepresentationIndependentHash.leb128(BigInteger.valueOf(-123456))));
-        assertEquals("7f", HEX.formatHex(RepresentationIndependentHash.leb128(BigInteger.valueOf(-1))));
+        assertEquals("00", HEX.formatHex(Leb128.natOrInt(BigInteger.ZERO)));
+        assertEquals("e58e26", HEX.formatHex(Leb128.natOrInt(BigInteger.valueOf(624485))));
+        assertEquals("c0bb78", HEX.formatHex(Leb128.natOrInt(BigInteger.valueOf(-123456))));
+        assertEquals("7f", HEX.formatHex(Leb128.natOrInt(BigInteger.valueOf(-1))));
         assertEquals("ffffffffffffffffff01",
-                HEX.formatHex(RepresentationIndependentHash.leb128(new BigInteger("18446744073709551615"))));
+                HEX.formatHex(Leb128.natOrInt(new BigInteger("18446744073709551615"))));
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.github.icmaven.cbor.Cbor;
 import io.github.icmaven.cbor.CborTag;
+import io.github.icmaven.encoding.Leb128;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -43,7 +44,7 @@ class CertificatesTest {
 
     private static HashTree stateTree(long timeNanos) {
         return LabeledTree.builder()
-                .put(Leb128.encodeUnsigned(timeNanos), "time")
+                .put(Leb128.unsigned(timeNanos), "time")
                 .put("replied".getBytes(StandardCharsets.US_ASCII), "request_status", REQUEST_ID, "status")
                 .put(REPLY, "request_status", REQUEST_ID, "reply")
                 .put("processing".getBytes(StandardCharsets.US_ASCII), "request_status", HEX.parseHex("cd".repeat(32)), "status")

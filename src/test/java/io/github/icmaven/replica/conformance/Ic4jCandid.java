@@ -15,7 +15,7 @@ import org.ic4j.candid.types.Type;
 import org.ic4j.types.Principal;
 
 /**
- * Candid through ic4j-candid 0.7.2 only, following its pitfalls (NOTES.md): records and variants are
+ * Candid through ic4j-candid 0.7.2 only, working around its pitfalls (each seen in a run): records and variants are
  * {@code TreeMap}s keyed by {@link Label}, every value carries an explicit {@link IDLType}, an absent opt is
  * {@code Optional.empty()}, a variant is typed with only the case it holds (ic4j always writes case index 0),
  * blobs are {@code byte[]} typed {@code vec nat8}. Replies are decoded without expected types (ic4j picks the

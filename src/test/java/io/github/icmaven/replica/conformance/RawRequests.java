@@ -176,6 +176,7 @@ final class RawRequests {
         }
     }
 
+    // LEB128 written out again on purpose: these requests check the replica against an independent encoder.
     static byte[] leb128(long value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long v = value;

@@ -1,7 +1,8 @@
 package io.github.icmaven.core.ic.transport;
 
-import io.github.icmaven.cbor.Cbor;
-import io.github.icmaven.cbor.CborException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.ic4j.agent.ReplicaResponse;
 import org.ic4j.agent.ReplicaTransport;
 import org.ic4j.agent.requestid.RequestId;
@@ -24,9 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An ic4j {@link ReplicaTransport} over the JDK HTTP client that fixes what ic4j's Apache transport gets
- * wrong (NOTES.md): HTTP status codes are checked, a call answered with a rejection body fails at once,
- * and the timeout grows with the request size instead of a fixed 5 s socket timeout.
+ * An ic4j {@link ReplicaTransport} over the JDK HTTP client that fixes what ic4j 0.7.2's Apache transport
+ * gets wrong (it ignores HTTP status codes, drops a rejection body and has a fixed 5 s socket timeout):
+ * HTTP status codes are checked, a call answered with a rejection body fails at once, and the timeout grows
+ * with the request size.
  *
  * <p>Calls go to the synchronous endpoint ({@code /api/v3/canister/<id>/call}), which answers with the
  * certificate of the call's status, so that no polling is needed. ic4j drops the body of a call's answer,
@@ -238,28 +240,29 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     }
 
     private static void throwIfRejection(byte[] body) {
-        if (decode(body) instanceof Map<?, ?> map && map.get("reject_code") instanceof Long code) {
-            Object message = map.get("reject_message");
-            Object errorCode = map.get("error_code");
-            throw new NonReplicatedRejectionException(code.intValue(),
-                    message instanceof String s ? s : "", errorCode instanceof String e ? e : null);
+        JsonNode answer = decode(body);
+        if (answer.path("reject_code").isIntegralNumber()) {
+            JsonNode errorCode = answer.path("error_code");
+            throw new NonReplicatedRejectionException(answer.get("reject_code").intValue(),
+                    answer.path("reject_message").isTextual() ? answer.get("reject_message").textValue() : "",
+                    errorCode.isTextual() ? errorCode.textValue() : null);
         }
     }
 
     /** The certificate of a synchronous call's {@code {status: "replied", certificate}} answer. */
     private static Optional<byte[]> certificateOf(byte[] body) {
-        if (body.length > 0 && decode(body) instanceof Map<?, ?> map && "replied".equals(map.get("status"))
-                && map.get("certificate") instanceof byte[] certificate) {
-            return Optional.of(certificate);
+        JsonNode answer = decode(body);
+        if ("replied".equals(answer.path("status").textValue()) && answer.get("certificate") instanceof BinaryNode certificate) {
+            return Optional.of(certificate.binaryValue());
         }
         return Optional.empty();
     }
 
-    private static Object decode(byte[] body) {
+    private static JsonNode decode(byte[] body) {
         try {
-            return Cbor.decode(body);
-        } catch (CborException e) {
-            return null; // not a body we understand; the call's status will be polled
+            return CborBodies.tree(body);
+        } catch (IOException e) {
+            return MissingNode.getInstance(); // not a body we understand; the call's status will be polled
         }
     }
 

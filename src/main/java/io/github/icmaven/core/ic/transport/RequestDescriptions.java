@@ -1,9 +1,7 @@
 package io.github.icmaven.core.ic.transport;
 
-import io.github.icmaven.cbor.Cbor;
-import io.github.icmaven.cbor.CborException;
-
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 
 /** Names a request for a log line from its envelope: the method of a call or query, or what it reads. */
 final class RequestDescriptions {
@@ -18,12 +16,13 @@ final class RequestDescriptions {
             return fallback;
         }
         try {
-            if (Cbor.decode(envelope) instanceof Map<?, ?> map && map.get("content") instanceof Map<?, ?> content
-                    && content.get("request_type") instanceof String type) {
-                return content.get("method_name") instanceof String method ? type + " " + method
+            JsonNode content = CborBodies.tree(envelope).path("content");
+            if (content.path("request_type").isTextual()) {
+                String type = content.get("request_type").textValue();
+                return content.path("method_name").isTextual() ? type + " " + content.get("method_name").textValue()
                         : type + " (" + fallback + ")";
             }
-        } catch (CborException e) {
+        } catch (IOException e) {
             // not an envelope we can read: the path says enough
         }
         return fallback;

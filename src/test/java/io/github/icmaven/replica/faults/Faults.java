@@ -2,7 +2,10 @@ package io.github.icmaven.replica.faults;
 
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
+import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.IcReject;
+import io.github.icmaven.replica.core.MessageRouter;
+import io.github.icmaven.replica.http.ReplicaEndpoints;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +22,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * without this class, at the cost of one volatile read per request. Thread-safe.
  *
  * <pre>{@code
- * replica.faults().rejectNth("install_chunked_code", 1, RejectCode.SYS_TRANSIENT, "IC0201", "...");
- * replica.faults().dropConnection(Trigger.call("take_canister_snapshot", 1), When.AFTER_EXECUTION);
+ * Faults faults = new Faults();
+ * EmbeddedReplica replica = EmbeddedReplica.start(config, faults.decorator());
+ * faults.rejectNth("install_chunked_code", 1, RejectCode.SYS_TRANSIENT, "IC0201", "...");
+ * faults.dropConnection(Trigger.call("take_canister_snapshot", 1), When.AFTER_EXECUTION);
  * }</pre>
+ *
+ * <p>Test code only: the plugin's replica is started without a decorator.
  */
 public final class Faults {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> fired = new CopyOnWriteArrayList<>();
     /** The method of each call seen while faults were on, so that polls for it can be matched. */
     private final Map<ByteBuffer, String> methodsByRequestId = new ConcurrentHashMap<>();
+
+    /** Puts these faults between a replica's parts: pass it to {@link EmbeddedReplica#start(EmbeddedReplica.Config, EmbeddedReplica.Decorator)}. */
+    public EmbeddedReplica.Decorator decorator() {
+        Faults faults = this;
+        return new EmbeddedReplica.Decorator() {
+            @Override
+            public MessageRouter router(MessageRouter router) {
+                return new FaultInjectingRouter(router, faults);
+            }
+
+            @Override
+            public ReplicaEndpoints endpoints(ReplicaEndpoints endpoints) {
+                return new FaultInjectingEndpoints(endpoints, faults);
+            }
+        };
+    }
 
     /**
      * Rejects the nth update call or query of {@code method} with the given reject (use the IC's reject
