@@ -48,7 +48,8 @@ function inspect(wasm) {
 }
 
 let ok = true;
-for (const [src, out] of [['counter.mo', 'counter.wasm'], ['counter-v2.mo', 'counter-v2.wasm']]) {
+for (const [src, out] of [['counter.mo', 'counter.wasm'], ['counter-v2.mo', 'counter-v2.wasm'],
+    ['counter-v3.mo', 'counter-v3.wasm']]) {
   mo.write(src, fs.readFileSync(path.join(here, src), 'utf8'));
   const result = mo.wasm(src, 'ic');
   const wasm = Buffer.from(result.wasm);
