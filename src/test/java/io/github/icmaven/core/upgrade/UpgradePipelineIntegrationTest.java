@@ -143,27 +143,52 @@ class UpgradePipelineIntegrationTest {
         Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
         byte[] v1 = Files.readAllBytes(MOTOKO.resolve("counter.wasm"));
         client.installCode(canister, InstallMode.install(), v1, TestCanisters.encodeEmpty());
+        inc(canister);
+        inc(canister);
 
         UpgradeResult result = run(config(canister, MOTOKO.resolve("counter-v2.wasm")));
 
         assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
         assertEquals(hex(Files.readAllBytes(MOTOKO.resolve("counter-v2.wasm"))), moduleHash(canister));
+        assertEquals(2, get(canister), "keep carried Motoko's main memory (its only copy of the counter)");
+        assertEquals("mo-v2", version(canister));
         assertTrue(listener.infos.stream().anyMatch(l -> l.contains("enhanced orthogonal persistence")), listener.infos.toString());
         assertTrue(step(result, "install").message().contains("wasm_memory_persistence keep"), step(result, "install").message());
     }
 
     @Test
-    void motokoUpgradeWithPersistenceReplaceIsRefusedByTheIcAndRestored() throws Exception {
-        // Explicit "replace" overrides the automatic keep; the replica accepts it, so this checks the option reaches it.
+    void motokoUpgradeWithPersistenceReplaceWipesMainMemory() throws Exception {
+        // Explicit "replace" overrides the automatic keep: the IC accepts it and Motoko starts from a fresh heap.
         Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
         client.installCode(canister, InstallMode.install(), Files.readAllBytes(MOTOKO.resolve("counter.wasm")),
                 TestCanisters.encodeEmpty());
+        inc(canister);
         UpgradeConfig c = config(canister, MOTOKO.resolve("counter-v2.wasm"));
         c = new UpgradeConfig(c.target(), c.wasm(), null, null, null, false, false, false, false, PersistenceChoice.REPLACE,
                 null, false);
         UpgradeResult result = run(c);
-        assertTrue(step(result, "install").message() == null
-                || !step(result, "install").message().contains("persistence keep"), result.steps().toString());
+        assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
+        assertTrue(step(result, "install").message().contains("wasm_memory_persistence replace"),
+                step(result, "install").message());
+        assertEquals(0, get(canister), "replace dropped the counter with the old heap");
+    }
+
+    @Test
+    void incompatibleMotokoUpgradeTrapsInItsRuntimeAndIsRestored() throws Exception {
+        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
+        byte[] v1 = Files.readAllBytes(MOTOKO.resolve("counter.wasm"));
+        client.installCode(canister, InstallMode.install(), v1, TestCanisters.encodeEmpty());
+        inc(canister);
+        inc(canister);
+
+        UpgradeResult result = run(config(canister, MOTOKO.resolve("counter-v3.wasm")));
+
+        assertEquals(UpgradeOutcome.RESTORED, result.outcome(), result.message());
+        assertTrue(step(result, "install").message().contains("Memory-incompatible program upgrade"),
+                step(result, "install").message());
+        assertEquals(hex(v1), moduleHash(canister));
+        assertEquals(CanisterRunStatus.RUNNING, status(canister).status());
+        assertEquals(2, get(canister));
     }
 
     @Test
