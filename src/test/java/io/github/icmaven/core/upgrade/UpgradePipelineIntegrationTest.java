@@ -140,11 +140,8 @@ class UpgradePipelineIntegrationTest {
 
     @Test
     void motokoCanisterWithEnhancedOrthogonalPersistenceIsUpgradedWithKeep() throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
         byte[] v1 = Files.readAllBytes(MOTOKO.resolve("counter.wasm"));
-        client.installCode(canister, InstallMode.install(), v1, TestCanisters.encodeEmpty());
-        inc(canister);
-        inc(canister);
+        Principal canister = motokoCanister(v1, 2);
 
         UpgradeResult result = run(config(canister, MOTOKO.resolve("counter-v2.wasm")));
 
@@ -159,10 +156,7 @@ class UpgradePipelineIntegrationTest {
     @Test
     void motokoUpgradeWithPersistenceReplaceWipesMainMemory() throws Exception {
         // Explicit "replace" overrides the automatic keep: the IC accepts it and Motoko starts from a fresh heap.
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), Files.readAllBytes(MOTOKO.resolve("counter.wasm")),
-                TestCanisters.encodeEmpty());
-        inc(canister);
+        Principal canister = motokoCanister(Files.readAllBytes(MOTOKO.resolve("counter.wasm")), 1);
         UpgradeConfig c = config(canister, MOTOKO.resolve("counter-v2.wasm"));
         c = new UpgradeConfig(c.target(), c.wasm(), null, null, null, false, false, false, false, PersistenceChoice.REPLACE,
                 null, false);
@@ -175,11 +169,8 @@ class UpgradePipelineIntegrationTest {
 
     @Test
     void incompatibleMotokoUpgradeTrapsInItsRuntimeAndIsRestored() throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
         byte[] v1 = Files.readAllBytes(MOTOKO.resolve("counter.wasm"));
-        client.installCode(canister, InstallMode.install(), v1, TestCanisters.encodeEmpty());
-        inc(canister);
-        inc(canister);
+        Principal canister = motokoCanister(v1, 2);
 
         UpgradeResult result = run(config(canister, MOTOKO.resolve("counter-v3.wasm")));
 
@@ -520,6 +511,16 @@ class UpgradePipelineIntegrationTest {
 
     static String moduleHash(Principal canister) throws IcCallException {
         return status(canister).moduleHashHex().orElse(null);
+    }
+
+    /** A new canister running the Motoko counter {@code wasm}, incremented {@code increments} times. */
+    private static Principal motokoCanister(byte[] wasm, int increments) throws Exception {
+        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
+        client.installCode(canister, InstallMode.install(), wasm, TestCanisters.encodeEmpty());
+        for (int i = 0; i < increments; i++) {
+            inc(canister);
+        }
+        return canister;
     }
 
     static long inc(Principal canister) throws IcCallException {

@@ -181,11 +181,7 @@ final class FunctionBodyLowering {
                 if (!memory64) {
                     break;
                 }
-                // [dest:i64 source:i32 length:i32]
-                code.op(LOCAL_SET).u(code.scratch(I32_A));
-                code.op(LOCAL_SET).u(code.scratch(I32_B));
-                code.emitNarrow();
-                code.op(LOCAL_GET).u(code.scratch(I32_B)).op(LOCAL_GET).u(code.scratch(I32_A));
+                emitInitOperands(code);
                 code.op(PREFIX_FC).u(MEMORY_INIT).u(segment).u(0);
                 return true;
             }
@@ -204,12 +200,9 @@ final class FunctionBodyLowering {
                 if (!memory64) {
                     break;
                 }
-                // [dest:i64 value:i32 length:i64]
+                // [dest:i64 value:i32 length:i64]: narrow the length, then as an init.
                 code.emitNarrow();
-                code.op(LOCAL_SET).u(code.scratch(I32_A));
-                code.op(LOCAL_SET).u(code.scratch(I32_B));
-                code.emitNarrow();
-                code.op(LOCAL_GET).u(code.scratch(I32_B)).op(LOCAL_GET).u(code.scratch(I32_A));
+                emitInitOperands(code);
                 code.op(PREFIX_FC).u(MEMORY_FILL).u(0);
                 return true;
             }
@@ -219,10 +212,7 @@ final class FunctionBodyLowering {
                 if (!isTable64(table)) {
                     break;
                 }
-                code.op(LOCAL_SET).u(code.scratch(I32_A));
-                code.op(LOCAL_SET).u(code.scratch(I32_B));
-                code.emitNarrow();
-                code.op(LOCAL_GET).u(code.scratch(I32_B)).op(LOCAL_GET).u(code.scratch(I32_A));
+                emitInitOperands(code);
                 code.op(PREFIX_FC).u(TABLE_INIT).u(segment).u(table);
                 return true;
             }
@@ -272,6 +262,13 @@ final class FunctionBodyLowering {
         code.emitNarrow();
         code.op(LOCAL_SET).u(code.scratch(I32_A));
         code.emitNarrow();
+        code.op(LOCAL_GET).u(code.scratch(I32_A));
+        emitInitOperands(code);
+    }
+
+    /** [a:i64 b:i32 c:i32] to [a:i32 b:i32 c:i32] (memory.init, table.init): park b and c, narrow a. */
+    private static void emitInitOperands(Emitter code) {
+        code.op(LOCAL_SET).u(code.scratch(I32_A));
         code.op(LOCAL_SET).u(code.scratch(I32_B));
         code.emitNarrow();
         code.op(LOCAL_GET).u(code.scratch(I32_B)).op(LOCAL_GET).u(code.scratch(I32_A));

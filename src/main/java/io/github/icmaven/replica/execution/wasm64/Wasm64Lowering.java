@@ -193,6 +193,11 @@ public final class Wasm64Lowering {
     private byte[] lowered(HostSignatures host) {
         List<Signature> newTypes = new ArrayList<>();
         List<LoweredImport> loweredImports = memory64 ? loweredImports(host, newTypes) : List.of();
+        if (!loweredImports.isEmpty() && sections.stream().noneMatch(s -> s.id() == CODE)) {
+            // The adapters go into the code section; without one there is nothing that calls the imports.
+            loweredImports = List.of();
+            newTypes.clear();
+        }
         Map<Integer, Integer> importTypeChanges = new LinkedHashMap<>();
         Map<Integer, Integer> callRedirects = new LinkedHashMap<>();
         int firstThunk = functionImports.size() + functionTypes.size();
@@ -215,8 +220,8 @@ public final class Wasm64Lowering {
                 case IMPORT -> importsWithTypes(section, importTypeChanges);
                 case FUNCTION -> appendToVector(section,
                         loweredImports.stream().map(l -> u32(l.declaredType())).toList());
-                case TABLE -> tables(section);
-                case MEMORY -> memories(section);
+                case TABLE -> withLimitsLowered(section, true);
+                case MEMORY -> withLimitsLowered(section, false);
                 case ELEMENT -> elements(section, tables);
                 case DATA -> memory64 ? data(section) : null;
                 case CODE -> code(section, bodies, loweredImports);
@@ -229,9 +234,6 @@ public final class Wasm64Lowering {
                 Leb128.writeU64(out, payload.length);
                 out.writeBytes(payload);
             }
-        }
-        if (!loweredImports.isEmpty() && sections.stream().noneMatch(s -> s.id() == CODE)) {
-            throw new LoweringException("a module importing System API functions has no code section");
         }
         return out.toByteArray();
     }
@@ -309,27 +311,19 @@ public final class Wasm64Lowering {
         return out.toByteArray();
     }
 
-    private byte[] tables(Section section) {
+    /** The table or memory section with 32-bit limits; a table entry starts with its reference type. */
+    private byte[] withLimitsLowered(Section section, boolean tables) {
         Leb128 in = new Leb128(wasm, section.payloadStart(), section.end());
         int count = in.readU32();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Leb128.writeU64(out, count);
         for (int i = 0; i < count; i++) {
-            int typeStart = in.position();
-            Instructions.skipValueOrBlockType(in);
-            out.write(wasm, typeStart, in.position() - typeStart);
-            writeLimits(out, readLimits(in), MAX_U32, "table");
-        }
-        return out.toByteArray();
-    }
-
-    private byte[] memories(Section section) {
-        Leb128 in = new Leb128(wasm, section.payloadStart(), section.end());
-        int count = in.readU32();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Leb128.writeU64(out, count);
-        for (int i = 0; i < count; i++) {
-            writeLimits(out, readLimits(in), MAX_MEMORY32_PAGES, "memory");
+            if (tables) {
+                int typeStart = in.position();
+                Instructions.skipValueOrBlockType(in);
+                out.write(wasm, typeStart, in.position() - typeStart);
+            }
+            writeLimits(out, readLimits(in), tables ? MAX_U32 : MAX_MEMORY32_PAGES, tables ? "table" : "memory");
         }
         return out.toByteArray();
     }
