@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild counter.wasm and counter-v2.wasm from counter.mo / counter-v2.mo with the npm package
+# Rebuild counter.wasm, counter-v2.wasm, counter-v3.wasm and counter-classic.wasm from counter*.mo with the npm package
 # motoko@4.10.0 (installed into a cache dir, never committed), then check the output.
 #   bash src/test/canisters/motoko/build.sh
 # MOTOKO_NPM_DIR overrides the install dir (default: <repo>/target/tools/motoko).
@@ -15,4 +15,4 @@ if [[ "$installed" != "$VERSION" ]]; then
   npm install --prefix "$DIR" --no-save --no-audit --no-fund --loglevel=error "motoko@$VERSION"
 fi
 node "$HERE/compile.js" "$DIR"
-sha256sum "$HERE/counter.wasm" "$HERE/counter-v2.wasm"
+sha256sum "$HERE"/counter*.wasm

@@ -164,6 +164,27 @@ public final class Leb128 {
         }
     }
 
+    /** A signed number of at most 64 bits (wasm's s32, s33 and s64); bits beyond the 64th are dropped. */
+    public static long readSignedLong(ByteInput in) {
+        long result = 0;
+        int shift = 0;
+        int b;
+        do {
+            b = in.read();
+            if (shift < 64) {
+                result |= (long) (b & 0x7f) << shift;
+            }
+            shift += 7;
+            if (shift > 70) {
+                throw new ArithmeticException("LEB128 number exceeds 64 bits");
+            }
+        } while ((b & 0x80) != 0);
+        if (shift < 64 && (b & 0x40) != 0) {
+            result |= -1L << shift;
+        }
+        return result;
+    }
+
     public static BigInteger readSigned(ByteInput in) {
         BigInteger result = BigInteger.ZERO;
         int shift = 0;

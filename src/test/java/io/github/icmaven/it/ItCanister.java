@@ -243,11 +243,7 @@ public final class ItCanister {
             CanisterStatus status = client.canisterStatus(canister);
             Long counter = null;
             if (status.status() == CanisterRunStatus.RUNNING && status.hasCode()) {
-                try {
-                    counter = TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
-                } catch (Exception notExecutable) {
-                    counter = null; // opaque (wasm64) modules cannot be called in the embedded replica
-                }
+                counter = TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty()));
             }
             return new Inspection(status.status().name(), status.moduleHashHex().orElse("none"), counter,
                     client.listCanisterSnapshots(canister).size());

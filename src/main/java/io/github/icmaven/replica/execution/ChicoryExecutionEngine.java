@@ -8,8 +8,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs wasm32 canisters with Chicory and installs wasm64 (memory64) modules opaque: kept, upgraded
- * and snapshotted, but not executable.
+ * Runs canisters with Chicory: wasm32 modules as they are, wasm64 ones (Motoko's enhanced orthogonal
+ * persistence) lowered to wasm32 by {@link DecodedWasmModule}. A wasm64 module the lowering cannot
+ * handle is installed opaque: kept, upgraded and snapshotted, but not executable.
  *
  * <p>Every entry point sees the {@link ExecutionContext} it is given (time, balance, status,
  * controllers, canister version); callers pass the values the code should observe.

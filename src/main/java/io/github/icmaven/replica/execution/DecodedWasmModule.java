@@ -6,6 +6,9 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import io.github.icmaven.replica.IcReject;
+import io.github.icmaven.replica.execution.wasm64.LoweringException;
+import io.github.icmaven.replica.execution.wasm64.Signature;
+import io.github.icmaven.replica.execution.wasm64.Wasm64Lowering;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,13 +16,18 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
-/** The one {@link WasmModule} implementation: decoded, validated, with the Chicory parse cached. */
+/**
+ * The one {@link WasmModule} implementation: decoded, validated, with the Chicory parse cached. A
+ * wasm64 module (Motoko's enhanced orthogonal persistence) is lowered to wasm32 for Chicory (see
+ * {@link Wasm64Lowering}); hash, metadata and {@link #wasm()} stay those of the module as sent.
+ */
 final class DecodedWasmModule implements WasmModule {
     /** The IC's limit on a decompressed module; also guards against gzip bombs. */
     static final int MAX_WASM_BYTES = 100 * 1024 * 1024;
@@ -32,7 +40,7 @@ final class DecodedWasmModule implements WasmModule {
     private final byte[] bytesAsSent;
     private final byte[] wasm;
     private final byte[] hash;
-    private final boolean executable;
+    private final String notExecutableReason;
     private final Map<String, byte[]> publicMetadata;
     private final Map<String, byte[]> privateMetadata;
     private final com.dylibso.chicory.wasm.WasmModule parsed;
@@ -40,13 +48,13 @@ final class DecodedWasmModule implements WasmModule {
     private final List<String> exportedFunctions;
     private com.dylibso.chicory.wasm.WasmModule parsedWithoutStart;
 
-    private DecodedWasmModule(byte[] bytesAsSent, byte[] wasm, boolean executable,
+    private DecodedWasmModule(byte[] bytesAsSent, byte[] wasm, String notExecutableReason,
             Map<String, byte[]> publicMetadata, Map<String, byte[]> privateMetadata,
             com.dylibso.chicory.wasm.WasmModule parsed, byte[] wasmWithoutStart, List<String> exportedFunctions) {
         this.bytesAsSent = bytesAsSent;
         this.wasm = wasm;
         this.hash = sha256(bytesAsSent);
-        this.executable = executable;
+        this.notExecutableReason = notExecutableReason;
         this.publicMetadata = publicMetadata;
         this.privateMetadata = privateMetadata;
         this.parsed = parsed;
@@ -73,8 +81,20 @@ final class DecodedWasmModule implements WasmModule {
         }
         com.dylibso.chicory.wasm.WasmModule parsed = null;
         byte[] withoutStart = null;
-        if (!memory64) {
-            com.dylibso.chicory.wasm.WasmModule chicoryModule = parseWithChicory(wasm);
+        byte[] executableWasm = wasm;
+        String notExecutableReason = null;
+        if (memory64 || needsLowering(wasm)) {
+            try {
+                executableWasm = Wasm64Lowering.lower(wasm, (module, name) -> SystemApi.MODULE.equals(module)
+                        ? SystemApi.servedType(name).map(DecodedWasmModule::signature) : Optional.empty());
+                binary = WasmBinary.read(executableWasm);
+            } catch (LoweringException | WasmBinary.MalformedWasmException e) {
+                executableWasm = null;
+                notExecutableReason = e.getMessage();
+            }
+        }
+        if (executableWasm != null) {
+            com.dylibso.chicory.wasm.WasmModule chicoryModule = parseWithChicory(executableWasm);
             Optional<String> problem = SystemApi.signatureMismatch(chicoryModule)
                     .or(() -> entryPointTypeProblem(chicoryModule));
             if (problem.isPresent()) {
@@ -83,7 +103,7 @@ final class DecodedWasmModule implements WasmModule {
             parsed = chicoryModule;
             withoutStart = binary.hasStartSection() ? binary.withoutStartSection() : null;
         }
-        return new DecodedWasmModule(sent, wasm, !memory64,
+        return new DecodedWasmModule(sent, wasm, notExecutableReason,
                 Collections.unmodifiableMap(publicMetadata), Collections.unmodifiableMap(privateMetadata),
                 parsed, withoutStart, exportedFunctions);
     }
@@ -105,7 +125,12 @@ final class DecodedWasmModule implements WasmModule {
 
     @Override
     public boolean executable() {
-        return executable;
+        return notExecutableReason == null;
+    }
+
+    /** Why a wasm64 module could not be lowered to run (null when it runs). */
+    String notExecutableReason() {
+        return notExecutableReason;
     }
 
     @Override
@@ -142,6 +167,21 @@ final class DecodedWasmModule implements WasmModule {
             parsedWithoutStart = parseWithChicory(wasmWithoutStart);
         }
         return parsedWithoutStart;
+    }
+
+    /** A 64-bit table without a 64-bit memory also needs lowering; a module the lowering cannot read is left to Chicory. */
+    private static boolean needsLowering(byte[] wasm) {
+        try {
+            return Wasm64Lowering.needed(wasm);
+        } catch (LoweringException e) {
+            return false;
+        }
+    }
+
+    private static Signature signature(FunctionType type) {
+        Function<List<com.dylibso.chicory.wasm.types.ValType>, List<Integer>> codes =
+                types -> types.stream().map(com.dylibso.chicory.wasm.types.ValType::opcode).toList();
+        return new Signature(codes.apply(type.params()), codes.apply(type.returns()));
     }
 
     private static com.dylibso.chicory.wasm.WasmModule parseWithChicory(byte[] wasm) throws IcReject {

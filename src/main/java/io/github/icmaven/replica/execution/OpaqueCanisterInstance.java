@@ -7,7 +7,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * A module the engine cannot run (wasm64 / memory64, e.g. Motoko): installed so that its hash,
+ * A wasm64 module the lowering cannot turn into wasm32 (it uses SIMD, atomics, several memories,
+ * ...): installed so that its hash,
  * metadata, heap and stable memory can be kept, upgraded, snapshotted and restored, but every call
  * is rejected.
  */
@@ -29,12 +30,14 @@ final class OpaqueCanisterInstance implements CanisterInstance {
 
     @Override
     public CallOutcome update(String method, byte[] arg, Principal caller, ExecutionContext context) throws IcReject {
-        throw ReplicaErrors.notExecutable(context.canisterId(), "update method '" + method + "'");
+        throw ReplicaErrors.notExecutable(context.canisterId(), "update method '" + method + "'",
+                module.notExecutableReason());
     }
 
     @Override
     public CallOutcome query(String method, byte[] arg, Principal caller, ExecutionContext context) throws IcReject {
-        throw ReplicaErrors.notExecutable(context.canisterId(), "query method '" + method + "'");
+        throw ReplicaErrors.notExecutable(context.canisterId(), "query method '" + method + "'",
+                module.notExecutableReason());
     }
 
     @Override

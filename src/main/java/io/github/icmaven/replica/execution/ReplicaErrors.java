@@ -54,11 +54,11 @@ final class ReplicaErrors {
         return new IcReject(RejectCode.CANISTER_ERROR, "IC0505", "Canister's Wasm module is not valid: " + detail);
     }
 
-    /** IC0504-style reject for modules installed opaque (wasm64) that code is asked to run. */
-    static IcReject notExecutable(Principal canister, String entryPoint) {
+    /** IC0504-style reject for wasm64 modules the lowering could not handle, installed opaque, that code is asked to run. */
+    static IcReject notExecutable(Principal canister, String entryPoint, String reason) {
         return new IcReject(RejectCode.CANISTER_ERROR, "IC0504",
-                fromCanister(canister) + "The embedded replica cannot execute wasm64 (memory64) modules such as"
-                        + " Motoko's: the module is installed opaque (its memory, metadata and hash are kept) but "
+                fromCanister(canister) + "The embedded replica cannot execute this wasm64 (memory64) module ("
+                        + reason + "): the module is installed opaque (its memory, metadata and hash are kept) but "
                         + entryPoint + " cannot run. Use a real replica to call this canister.");
     }
 

@@ -67,6 +67,11 @@ final class SystemApi {
         return ImportValues.builder().withFunctions(functions).build();
     }
 
+    /** The (wasm32) type of {@code ic0.<name>} if the replica implements it; the wasm64 lowering adapts to it. */
+    static Optional<FunctionType> servedType(String name) {
+        return Optional.ofNullable(DEFINITIONS.get(name)).map(Definition::type);
+    }
+
     /** The first ic0 import whose type differs from the System API's, if any (such modules are invalid). */
     static Optional<String> signatureMismatch(com.dylibso.chicory.wasm.WasmModule module) {
         for (int i = 0; i < module.importSection().importCount(); i++) {

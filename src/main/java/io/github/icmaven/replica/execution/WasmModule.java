@@ -16,7 +16,10 @@ public interface WasmModule {
     /** SHA-256 of {@link #bytesAsSent()}. */
     byte[] hash();
 
-    /** False for modules the engine cannot run (wasm64 / memory64, e.g. Motoko): they install as opaque modules. */
+    /**
+     * False for wasm64 modules the lowering to wasm32 cannot handle (SIMD, atomics, ...): they install as
+     * opaque modules. Motoko's wasm64 output runs.
+     */
     boolean executable();
 
     /** True when the module has the private custom section {@code enhanced-orthogonal-persistence}. */

@@ -140,29 +140,45 @@ class UpgradePipelineIntegrationTest {
 
     @Test
     void motokoCanisterWithEnhancedOrthogonalPersistenceIsUpgradedWithKeep() throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
         byte[] v1 = Files.readAllBytes(MOTOKO.resolve("counter.wasm"));
-        client.installCode(canister, InstallMode.install(), v1, TestCanisters.encodeEmpty());
+        Principal canister = motokoCanister(v1, 2);
 
         UpgradeResult result = run(config(canister, MOTOKO.resolve("counter-v2.wasm")));
 
         assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
         assertEquals(hex(Files.readAllBytes(MOTOKO.resolve("counter-v2.wasm"))), moduleHash(canister));
+        assertEquals(2, get(canister), "keep carried Motoko's main memory (its only copy of the counter)");
+        assertEquals("mo-v2", version(canister));
         assertTrue(listener.infos.stream().anyMatch(l -> l.contains("enhanced orthogonal persistence")), listener.infos.toString());
         assertTrue(step(result, "install").message().contains("wasm_memory_persistence keep"), step(result, "install").message());
     }
 
     @Test
-    void motokoUpgradeWithPersistenceReplaceIsRefusedByTheIcAndRestored() throws Exception {
-        // Explicit "replace" overrides the automatic keep; the replica accepts it, so this checks the option reaches it.
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), Files.readAllBytes(MOTOKO.resolve("counter.wasm")),
-                TestCanisters.encodeEmpty());
+    void motokoUpgradeWithPersistenceReplaceWipesMainMemory() throws Exception {
+        // Explicit "replace" overrides the automatic keep: the IC accepts it and Motoko starts from a fresh heap.
+        Principal canister = motokoCanister(Files.readAllBytes(MOTOKO.resolve("counter.wasm")), 1);
         UpgradeConfig c = config(canister, MOTOKO.resolve("counter-v2.wasm"));
         c = c.toBuilder().wasmMemoryPersistence(PersistenceChoice.REPLACE).build();
         UpgradeResult result = run(c);
-        assertTrue(step(result, "install").message() == null
-                || !step(result, "install").message().contains("persistence keep"), result.steps().toString());
+        assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
+        assertTrue(step(result, "install").message().contains("wasm_memory_persistence replace"),
+                step(result, "install").message());
+        assertEquals(0, get(canister), "replace dropped the counter with the old heap");
+    }
+
+    @Test
+    void incompatibleMotokoUpgradeTrapsInItsRuntimeAndIsRestored() throws Exception {
+        byte[] v1 = Files.readAllBytes(MOTOKO.resolve("counter.wasm"));
+        Principal canister = motokoCanister(v1, 2);
+
+        UpgradeResult result = run(config(canister, MOTOKO.resolve("counter-v3.wasm")));
+
+        assertEquals(UpgradeOutcome.RESTORED, result.outcome(), result.message());
+        assertTrue(step(result, "install").message().contains("Memory-incompatible program upgrade"),
+                step(result, "install").message());
+        assertEquals(hex(v1), moduleHash(canister));
+        assertEquals(CanisterRunStatus.RUNNING, status(canister).status());
+        assertEquals(2, get(canister));
     }
 
     @Test
@@ -494,6 +510,16 @@ class UpgradePipelineIntegrationTest {
 
     static String moduleHash(Principal canister) throws IcCallException {
         return status(canister).moduleHashHex().orElse(null);
+    }
+
+    /** A new canister running the Motoko counter {@code wasm}, incremented {@code increments} times. */
+    private static Principal motokoCanister(byte[] wasm, int increments) throws Exception {
+        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
+        client.installCode(canister, InstallMode.install(), wasm, TestCanisters.encodeEmpty());
+        for (int i = 0; i < increments; i++) {
+            inc(canister);
+        }
+        return canister;
     }
 
     static long inc(Principal canister) throws IcCallException {

@@ -314,14 +314,14 @@ class ChicoryExecutionEngineTest {
     }
 
     @Test
-    void opaqueWasm64ModuleInstallsUpgradesAndRejectsCalls() throws Exception {
-        WasmModule wasm64 = module(WasmModuleTest.wasm64Module());
+    void wasm64ModuleTheLoweringCannotHandleInstallsOpaqueUpgradesAndRejectsCalls() throws Exception {
+        WasmModule wasm64 = module(WasmModuleTest.unlowerableWasm64Module());
         assertFalse(wasm64.executable());
 
         CanisterInstance opaque = engine.install(wasm64, encodeEmpty(), CONTROLLER, CONTEXT);
         IcReject reject = assertThrows(IcReject.class, () -> opaque.update("greet", encodeEmpty(), CONTROLLER, CONTEXT));
         assertEquals(RejectCode.CANISTER_ERROR, reject.rejectCode());
-        assertTrue(reject.getMessage().contains("cannot execute wasm64 (memory64) modules such as Motoko's"),
+        assertTrue(reject.getMessage().contains("cannot execute this wasm64 (memory64) module (SIMD instructions"),
                 reject.getMessage());
         assertTrue(reject.getMessage().contains("installed opaque"), reject.getMessage());
         assertThrows(IcReject.class, () -> opaque.query("greet", encodeEmpty(), CONTROLLER, CONTEXT));
@@ -340,7 +340,7 @@ class ChicoryExecutionEngineTest {
     void upgradeFromExecutableToOpaqueRunsPreUpgrade() throws Exception {
         CanisterInstance v1 = installCounterV1();
         v1.update("set", encodeNat64(3), CONTROLLER, CONTEXT);
-        CanisterInstance opaque = engine.upgrade(v1, module(WasmModuleTest.wasm64Module()), encodeEmpty(), CONTROLLER,
+        CanisterInstance opaque = engine.upgrade(v1, module(WasmModuleTest.unlowerableWasm64Module()), encodeEmpty(), CONTROLLER,
                 PLAIN_UPGRADE, CONTEXT);
         assertEquals(3, opaque.state().stableMemory()[0], "pre_upgrade saved the counter to stable memory");
         assertEquals(0, opaque.state().wasmMemory().length, "replace drops the heap");

@@ -29,6 +29,21 @@ class WasmModuleTest {
         return WasmCustomSections.append(wasm, "icp:public candid:service", "service : {}".getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A wasm64 module the lowering to wasm32 cannot handle (its one function uses a SIMD instruction),
+     * with the EOP section: installed opaque.
+     */
+    static byte[] unlowerableWasm64Module() {
+        byte[] header = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+        byte[] typeSection = {0x01, 0x04, 0x01, 0x60, 0x00, 0x00}; // one type: () -> ()
+        byte[] functionSection = {0x03, 0x02, 0x01, 0x00};
+        byte[] memorySection = {0x05, 0x03, 0x01, 0x04, 0x01}; // memory64, min 1
+        // one body: no locals; i32.const 0; i8x16.splat (0xfd 0x0f); drop; end
+        byte[] codeSection = {0x0a, 0x09, 0x01, 0x07, 0x00, 0x41, 0x00, (byte) 0xfd, 0x0f, 0x1a, 0x0b};
+        byte[] wasm = concat(concat(concat(concat(header, typeSection), functionSection), memorySection), codeSection);
+        return WasmCustomSections.append(wasm, "icp:private enhanced-orthogonal-persistence", new byte[0]);
+    }
+
     @Test
     void gzipModuleIsDecompressedAndHashedAsSent() throws Exception {
         byte[] wasm = TestCanisters.counterV1();
@@ -108,9 +123,10 @@ class WasmModuleTest {
     }
 
     @Test
-    void wasm64ModuleDecodesAsOpaqueWithEnhancedOrthogonalPersistence() throws Exception {
+    void wasm64ModuleIsLoweredToRunAndKeepsItsEnhancedOrthogonalPersistence() throws Exception {
         WasmModule module = WasmModule.decode(wasm64Module());
-        assertFalse(module.executable());
+        assertTrue(module.executable());
+        assertArrayEquals(wasm64Module(), module.wasm(), "the module as sent, not its wasm32 lowering");
         assertTrue(module.enhancedOrthogonalPersistence());
         assertArrayEquals("service : {}".getBytes(), module.publicMetadata().get("candid:service"));
     }
