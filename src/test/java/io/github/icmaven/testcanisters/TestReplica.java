@@ -45,6 +45,11 @@ public final class TestReplica implements AutoCloseable {
         return replica.url();
     }
 
+    /** The DER-encoded root key of the replica. */
+    public byte[] rootKeyDer() {
+        return replica.rootKeyDer();
+    }
+
     public IcCaller caller() {
         return caller;
     }

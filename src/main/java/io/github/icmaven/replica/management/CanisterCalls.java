@@ -6,6 +6,7 @@ import io.github.icmaven.replica.execution.CallOutcome;
 import io.github.icmaven.replica.execution.CanisterInstance;
 import io.github.icmaven.replica.state.Canister;
 import io.github.icmaven.replica.state.ReplicaState;
+import java.util.function.Supplier;
 
 /** Routes user update and query calls to a canister's instance after the replica's admission checks. */
 final class CanisterCalls {
@@ -16,7 +17,7 @@ final class CanisterCalls {
     }
 
     CallOutcome update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-        Canister canister = runnable(canisterId);
+        Canister canister = runnable(state, canisterId);
         CanisterInstance instance = canister.instance().orElseThrow();
         CallOutcome outcome = instance.update(method, arg, caller, canister.executionContext(state.timeNanos()));
         // Every update that does not trap counts as a state change (spec: canister version + 1).
@@ -24,13 +25,15 @@ final class CanisterCalls {
         return outcome;
     }
 
-    CallOutcome query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-        Canister canister = runnable(canisterId);
+    CallOutcome query(Principal caller, Principal canisterId, String method, byte[] arg,
+            Supplier<byte[]> dataCertificate) throws IcReject {
+        Canister canister = runnable(state, canisterId);
         return canister.instance().orElseThrow()
-                .query(method, arg, caller, canister.executionContext(state.timeNanos()));
+                .query(method, arg, caller, canister.executionContext(state.timeNanos()), dataCertificate);
     }
 
-    private Canister runnable(Principal canisterId) throws IcReject {
+    /** The canister, if a message may run on it now: it exists, is running and has code. */
+    static Canister runnable(ReplicaState state, Principal canisterId) throws IcReject {
         Canister canister = Access.canister(state, canisterId);
         switch (canister.status()) {
             case STOPPED -> throw Rejects.canisterStopped(canisterId);
