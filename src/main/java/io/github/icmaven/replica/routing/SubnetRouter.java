@@ -138,6 +138,11 @@ public final class SubnetRouter implements MessageRouter {
         }
 
         @Override
+        public Optional<Principal> targetCanister(String method, byte[] arg) throws IcReject {
+            return managementInterface.targetCanister(method, arg);
+        }
+
+        @Override
         public byte[] call(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
             return canisterId.isManagementCanister() ? managementInterface.call(caller, method, arg)
                     : cyclesLedger.call(caller, method, arg);

@@ -24,7 +24,14 @@ final class CallTestCanisters {
     private CallTestCanisters() {}
 
     static Principal install(ManagementCanisterClient client, String stem) throws IcCallException {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
+        return install(client, stem, List.of());
+    }
+
+    /** @param controllers the canister's controllers; empty for the client's identity alone */
+    static Principal install(ManagementCanisterClient client, String stem, List<Principal> controllers)
+            throws IcCallException {
+        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(),
+                controllers);
         client.installCode(canister, InstallMode.install(), wasm(stem), TestCanisters.encodeEmpty());
         return canister;
     }

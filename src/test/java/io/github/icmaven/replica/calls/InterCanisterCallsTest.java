@@ -11,6 +11,7 @@ import io.github.icmaven.candid.Candid;
 import io.github.icmaven.candid.IdlValue;
 import io.github.icmaven.core.ic.CanisterRunStatus;
 import io.github.icmaven.core.ic.IcCallException;
+import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
@@ -22,12 +23,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Canisters of the embedded replica calling each other and the management canister, through its HTTP interface. */
 class InterCanisterCallsTest {
+    private static final byte[] EMPTY_CANDID = {'D', 'I', 'D', 'L', 0, 0};
+
     private static TestReplica replica;
     private static ManagementCanisterClient client;
 
@@ -143,6 +147,59 @@ class InterCanisterCallsTest {
                 client.callUpdate(caller, "call", callArg(Principal.MANAGEMENT_CANISTER, "stop_canister",
                         canisterIdArg(other))));
         assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(other).status());
+    }
+
+    @Test
+    void aStoppingCanisterFinishesItsOpenCallsBeforeItStops() throws Exception {
+        Principal caller = CallTestCanisters.install(client, "caller");
+        Principal stopping = CallTestCanisters.install(client, "caller", List.of(client.sender(), caller));
+        Principal callee = CallTestCanisters.install(client, "callee");
+        // One message of caller: a call into `stopping` (which itself calls callee), then stop_canister(stopping).
+        byte[] first = callArg(stopping, "call_report_status", callArg(callee, "echo", utf8("hi")));
+        byte[] second = callArg(Principal.MANAGEMENT_CANISTER, "stop_canister", canisterIdArg(stopping));
+        byte[] arg = concat(new byte[] {(byte) first.length}, concat(first, second));
+
+        byte[] answer = client.callUpdate(caller, "call_two", arg);
+
+        // `stopping` ran its callback while stopping (status 2), then stop_canister replied (empty Candid).
+        assertArrayEquals(concat(new byte[] {2}, concat(utf8("hi"), EMPTY_CANDID)), answer);
+        assertEquals(CanisterRunStatus.STOPPED, client.canisterStatus(stopping).status());
+        assertEquals(1, count(callee));
+    }
+
+    @Test
+    void aCanisterStoppingItselfTimesOutAndKeepsRunning() throws Exception {
+        Principal self = Principal.canisterId(5_000);
+        client.provisionalCreateCanisterWithCycles(Optional.of(CallTestCanisters.CYCLES), Optional.of(self),
+                List.of(client.sender(), self));
+        client.installCode(self, InstallMode.install(), CallTestCanisters.wasm("caller"), new byte[0]);
+
+        byte[] answer = client.callUpdate(self, "call",
+                callArg(Principal.MANAGEMENT_CANISTER, "stop_canister", canisterIdArg(self)));
+
+        assertReject(RejectCode.SYS_TRANSIENT, "Canister " + self + " could not be stopped", answer);
+        assertEquals(CanisterRunStatus.RUNNING, client.canisterStatus(self).status());
+    }
+
+    @Test
+    void rawRandGivesCanistersFreshRandomBytesAndRefusesIngress() throws Exception {
+        Principal caller = CallTestCanisters.install(client, "caller");
+        byte[] rawRand = callArg(Principal.MANAGEMENT_CANISTER, "raw_rand", EMPTY_CANDID);
+
+        byte[] first = Candid.decode(client.callUpdate(caller, "call", rawRand)).get(0).asBlob();
+        byte[] second = Candid.decode(client.callUpdate(caller, "call", rawRand)).get(0).asBlob();
+
+        assertEquals(32, first.length);
+        assertTrue(!Arrays.equals(first, second), "each call gets new bytes");
+        IcCallException e = assertThrows(IcCallException.class,
+                () -> client.callUpdate(Principal.MANAGEMENT_CANISTER, "raw_rand", EMPTY_CANDID));
+        assertTrue(e.replicaMessage().contains("Only canisters can call ic00 method raw_rand"), e.replicaMessage());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static byte[] canisterIdArg(Principal canister) {
