@@ -561,6 +561,12 @@ final class SystemApi {
             return NONE;
         }));
         d.put("call_perform", new Definition(FunctionType.of(none, List.of(I32)), (a, in, x) -> a.callPerform()));
+        // The embedded replica charges no cycles, so a call costs nothing (what CDKs check before calling).
+        d.put("cost_call", new Definition(FunctionType.of(List.of(I64, I64, I32), none), (a, in, x) -> {
+            a.requireMessage("cost_call");
+            writeMemory(in, "cost_call", u32(x[2]), new byte[16]);
+            return NONE;
+        }));
         // No deadline: the embedded replica makes no best-effort calls time out.
         d.put("msg_deadline", new Definition(FunctionType.of(none, List.of(I64)), (a, in, x) -> i64(0)));
         d.put("canister_self_size", new Definition(FunctionType.of(none, List.of(I32)),
