@@ -34,7 +34,7 @@ class RustProxyCanisterTest {
     static void start() throws Exception {
         replica = TestReplica.start(TestIdentities.newEd25519());
         client = replica.client();
-        byte[] wasm = IcpCliProxyCanister.wasm();
+        byte[] wasm = IcpCliCanisters.proxy();
         proxyMethod = DidFile.parse(new String(WasmModule.decode(wasm).publicMetadata().get("candid:service"),
                 StandardCharsets.UTF_8)).method("proxy");
         proxy = client.provisionalCreateCanisterWithCycles(Optional.of(CallTestCanisters.CYCLES), Optional.empty(),

@@ -7,33 +7,44 @@ import java.nio.file.Files;
 import java.util.Arrays;
 
 /**
- * The proxy canister icp-cli 1.5.0 carries in its executable: a real Rust canister (ic-cdk 0.18.7) whose
- * {@code proxy} method calls another canister with {@code ic0.call_*} (best-effort response, cycles,
- * cleanup) and answers with the callee's reply or the call's failure.
+ * Real Rust canisters that icp-cli 1.5.0 carries in its executable (the test suite installs icp-cli):
+ * the proxy canister (ic-cdk 0.18.7), whose {@code proxy} method calls another canister with
+ * {@code ic0.call_*} (best-effort response, cycles, cleanup); and the Candid UI canister, which serves
+ * certified HTTP ({@code certified_data_set}, {@code ic0.data_certificate_*} in {@code http_request}).
  */
-final class IcpCliProxyCanister {
+final class IcpCliCanisters {
     private static final byte[] MAGIC = {0, 'a', 's', 'm', 1, 0, 0, 0};
     private static final byte[] PROXY_SERVICE = "service : {\n  proxy :".getBytes(StandardCharsets.UTF_8);
-    private static byte[] module;
+    private static final byte[] CANDID_UI_EXPORT = "canister_query did_to_js".getBytes(StandardCharsets.UTF_8);
+    private static byte[] executable;
 
-    private IcpCliProxyCanister() {}
+    private IcpCliCanisters() {}
 
-    static synchronized byte[] wasm() throws IOException, InterruptedException {
-        if (module == null) {
-            module = extract(Files.readAllBytes(IcpCli.binary()));
-        }
-        return module;
+    static byte[] proxy() throws IOException, InterruptedException {
+        return module(PROXY_SERVICE, "proxy");
+    }
+
+    static byte[] candidUi() throws IOException, InterruptedException {
+        return module(CANDID_UI_EXPORT, "Candid UI");
     }
 
     /** The embedded wasm modules follow one another: each ends where its sections end. */
-    private static byte[] extract(byte[] executable) {
-        for (int start = indexOf(executable, MAGIC, 0); start >= 0; start = indexOf(executable, MAGIC, start + 1)) {
-            int end = moduleEnd(executable, start);
-            if (end > start && indexOf(Arrays.copyOfRange(executable, start, end), PROXY_SERVICE, 0) >= 0) {
-                return Arrays.copyOfRange(executable, start, end);
+    private static byte[] module(byte[] marker, String name) throws IOException, InterruptedException {
+        byte[] bytes = executable();
+        for (int start = indexOf(bytes, MAGIC, 0); start >= 0; start = indexOf(bytes, MAGIC, start + 1)) {
+            int end = moduleEnd(bytes, start);
+            if (end > start && indexOf(Arrays.copyOfRange(bytes, start, end), marker, 0) >= 0) {
+                return Arrays.copyOfRange(bytes, start, end);
             }
         }
-        throw new IllegalStateException("icp-cli's executable holds no proxy canister module");
+        throw new IllegalStateException("icp-cli's executable holds no " + name + " canister module");
+    }
+
+    private static synchronized byte[] executable() throws IOException, InterruptedException {
+        if (executable == null) {
+            executable = Files.readAllBytes(IcpCli.binary());
+        }
+        return executable;
     }
 
     private static int moduleEnd(byte[] bytes, int start) {
