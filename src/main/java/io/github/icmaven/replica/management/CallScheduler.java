@@ -99,6 +99,7 @@ public final class CallScheduler {
         try {
             ExecutionResult result = instance.execute(method, arg, context.caller, context.cyclesAvailable,
                     canister.executionContext(state.timeNanos()));
+            // Every message that does not trap counts as a state change (spec: canister version + 1).
             canister.bumpVersion();
             apply(context, canister, result);
         } catch (IcReject trap) {

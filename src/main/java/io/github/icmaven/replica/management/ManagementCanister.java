@@ -287,14 +287,7 @@ public final class ManagementCanister {
 
     // ---- calls to user canisters ----
 
-    /** An update call from {@code caller}; rejects for unknown, stopped, stopping or empty canisters. */
-    public CallOutcome callUpdate(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-        synchronized (state) {
-            return calls.update(caller, canisterId, method, arg);
-        }
-    }
-
-    /** A query call; same admission checks as {@link #callUpdate}, never changes state. */
+    /** A query call; rejects for unknown, stopped, stopping or empty canisters; never changes state. */
     public CallOutcome callQuery(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
         return callQuery(caller, canisterId, method, arg, null);
     }
