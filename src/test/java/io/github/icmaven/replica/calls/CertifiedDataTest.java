@@ -14,12 +14,10 @@ import io.github.icmaven.core.ic.IcCallException;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.certification.BlsRootKey;
 import io.github.icmaven.testcanisters.TestIdentities;
 import io.github.icmaven.testcanisters.TestReplica;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.ic4j.agent.Agent;
@@ -40,8 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 class CertifiedDataTest {
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory()).registerModule(new Jdk8Module());
-    /** The spec's domain separator of a certificate signature: length-prefixed "ic-state-root". */
-    private static final byte[] STATE_ROOT_DOMAIN = ("\ric-state-root").getBytes(StandardCharsets.US_ASCII);
 
     private static TestReplica replica;
     private static ManagementCanisterClient client;
@@ -73,8 +69,7 @@ class CertifiedDataTest {
         assertArrayEquals(utf8("hello, certified world"), certifiedData(certificate, canister));
         assertNotNull(lookup(certificate, List.of(new Label("time"))), "the certificate has the time");
         assertTrue(certificate.delegation == null || certificate.delegation.isEmpty());
-        byte[] message = concat(STATE_ROOT_DOMAIN, certificate.tree.digest());
-        assertTrue(BlsRootKey.verify(rawBlsKey(replica.rootKeyDer()), message, certificate.signature),
+        assertTrue(CallTestCanisters.signedByRootKey(certificate, replica.rootKeyDer()),
                 "signed by the replica's root key");
         anonymous.verify(certificate, org.ic4j.types.Principal.from(canister.bytes()), false);
     }
@@ -148,16 +143,5 @@ class CertifiedDataTest {
         // ic4j's lookupPath consumes its argument.
         LookupResult result = certificate.tree.lookupPath(new ArrayList<>(path));
         return result != null && result.status == LookupResult.LookupResultStatus.FOUND ? result.value : null;
-    }
-
-    /** The 96-byte BLS key at the end of the DER encoding. */
-    private static byte[] rawBlsKey(byte[] der) {
-        return Arrays.copyOfRange(der, der.length - 96, der.length);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -11,21 +11,15 @@ import io.github.icmaven.candid.Candid;
 import io.github.icmaven.candid.DidFile;
 import io.github.icmaven.candid.IdlType;
 import io.github.icmaven.candid.IdlValue;
-import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.certification.BlsRootKey;
-import io.github.icmaven.testcanisters.TestCanisters;
 import io.github.icmaven.testcanisters.TestIdentities;
 import io.github.icmaven.testcanisters.TestReplica;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ic4j.agent.certification.Certificate;
@@ -43,7 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 class CertifiedHttpCanisterTest {
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory()).registerModule(new Jdk8Module());
-    private static final byte[] STATE_ROOT_DOMAIN = ("\ric-state-root").getBytes(StandardCharsets.US_ASCII);
     private static final IdlType.Func HTTP_REQUEST = DidFile.parse("""
             type HeaderField = record { text; text };
             service : {
@@ -68,9 +61,7 @@ class CertifiedHttpCanisterTest {
 
     @Test
     void httpRequestAnswersWithAnIcCertificateHeaderThatVerifies() throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CallTestCanisters.CYCLES),
-                Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), IcpCliCanisters.candidUi(), TestCanisters.encodeEmpty());
+        Principal canister = CallTestCanisters.install(client, IcpCliCanisters.candidUi(), List.of());
 
         IdlValue request = IdlValue.record(IdlValue.field("method", IdlValue.text("GET")),
                 IdlValue.field("url", IdlValue.text("/")), IdlValue.field("headers", IdlValue.vec()),
@@ -88,18 +79,10 @@ class CertifiedHttpCanisterTest {
         Certificate certificate = CBOR.readValue(Base64.getDecoder().decode(parts.group(1)), Certificate.class);
         HashTree assets = CBOR.readValue(Base64.getDecoder().decode(parts.group(2)), HashTree.class);
 
-        byte[] message = concat(STATE_ROOT_DOMAIN, certificate.tree.digest());
-        byte[] rootKey = replica.rootKeyDer();
-        assertTrue(BlsRootKey.verify(Arrays.copyOfRange(rootKey, rootKey.length - 96, rootKey.length), message,
-                certificate.signature), "the certificate is signed by the replica's root key");
+        assertTrue(CallTestCanisters.signedByRootKey(certificate, replica.rootKeyDer()),
+                "the certificate is signed by the replica's root key");
         LookupResult certifiedData = certificate.tree.lookupPath(new ArrayList<>(List.of(new Label("canister"),
                 new Label(canister.bytes()), new Label("certified_data"))));
         assertArrayEquals(assets.digest(), certifiedData.value, "the asset tree is what the canister certified");
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.icmaven.replica.calls;
 
 import static io.github.icmaven.replica.calls.CallTestCanisters.callArg;
+import static io.github.icmaven.replica.calls.CallTestCanisters.concat;
 import static io.github.icmaven.replica.calls.CallTestCanisters.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -194,12 +195,6 @@ class InterCanisterCallsTest {
         IcCallException e = assertThrows(IcCallException.class,
                 () -> client.callUpdate(Principal.MANAGEMENT_CANISTER, "raw_rand", EMPTY_CANDID));
         assertTrue(e.replicaMessage().contains("Only canisters can call ic00 method raw_rand"), e.replicaMessage());
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private static byte[] canisterIdArg(Principal canister) {

@@ -8,7 +8,6 @@ import io.github.icmaven.candid.Candid;
 import io.github.icmaven.candid.DidFile;
 import io.github.icmaven.candid.IdlType;
 import io.github.icmaven.candid.IdlValue;
-import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.execution.WasmModule;
@@ -18,7 +17,6 @@ import io.github.icmaven.testcanisters.TestReplica;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +35,7 @@ class RustProxyCanisterTest {
         byte[] wasm = IcpCliCanisters.proxy();
         proxyMethod = DidFile.parse(new String(WasmModule.decode(wasm).publicMetadata().get("candid:service"),
                 StandardCharsets.UTF_8)).method("proxy");
-        proxy = client.provisionalCreateCanisterWithCycles(Optional.of(CallTestCanisters.CYCLES), Optional.empty(),
-                List.of());
-        client.installCode(proxy, InstallMode.install(), wasm, TestCanisters.encodeEmpty());
+        proxy = CallTestCanisters.install(client, wasm, List.of());
     }
 
     @AfterAll
@@ -49,9 +45,7 @@ class RustProxyCanisterTest {
 
     @Test
     void proxiesAnUpdateToACandidCanisterAndReturnsItsReply() throws Exception {
-        Principal counter = client.provisionalCreateCanisterWithCycles(Optional.of(CallTestCanisters.CYCLES),
-                Optional.empty(), List.of());
-        client.installCode(counter, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
+        Principal counter = CallTestCanisters.install(client, TestCanisters.counterV1(), List.of());
 
         IdlValue.Variant result = proxy(counter, "inc", TestCanisters.encodeEmpty(), BigInteger.ZERO);
 
