@@ -94,7 +94,7 @@ public final class EmbeddedReplica implements AutoCloseable {
     public static EmbeddedReplica start(Config config, Decorator decorator) throws IOException {
         ReplicaKeys keys = ReplicaKeys.resolve(config.rootKeySeed(), config.stateDirectory());
         ReplicaClock clock = new ReplicaClock();
-        ExecutionEngine engine = new ChicoryExecutionEngine();
+        ExecutionEngine engine = new ChicoryExecutionEngine(keys.rootKey().publicKeyDer());
         ModuleDecoder decoder = ModuleDecoder.standard();
         ReplicaStore store = new ReplicaStore(engine, decoder);
         ReplicaState state = loadState(config.stateDirectory(), store, clock);
@@ -125,6 +125,11 @@ public final class EmbeddedReplica implements AutoCloseable {
     /** The id of the replica's only subnet (self-authenticating id of its root key). */
     public io.github.icmaven.ic.Principal subnetId() {
         return core.subnetId();
+    }
+
+    /** The DER-encoded root key certificates are signed with (what {@code /api/v2/status} reports). */
+    public byte[] rootKeyDer() {
+        return HexFormat.of().parseHex(rootKeyHex);
     }
 
     /** The first hex digits of the root key's 96 key bytes, enough to tell keys apart in a log line. */

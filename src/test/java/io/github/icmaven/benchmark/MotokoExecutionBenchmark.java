@@ -40,7 +40,7 @@ class MotokoExecutionBenchmark {
         byte[] eop = Files.readAllBytes(motoko.resolve("counter.wasm"));
         byte[] eopV2 = Files.readAllBytes(motoko.resolve("counter-v2.wasm"));
         byte[] classic = Files.readAllBytes(motoko.resolve("counter-classic.wasm"));
-        ChicoryExecutionEngine engine = new ChicoryExecutionEngine((canister, line) -> { });
+        ChicoryExecutionEngine engine = new ChicoryExecutionEngine((canister, line) -> { }, new byte[0]);
         List<String> table = new ArrayList<>();
         table.add("| round | build | decode | install | " + calls + " × inc | " + calls + " × get | decode + upgrade | heap |");
         table.add("| --- | --- | --- | --- | --- | --- | --- | --- |");

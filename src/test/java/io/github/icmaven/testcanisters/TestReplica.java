@@ -114,6 +114,11 @@ public final class TestReplica implements BeforeAllCallback, AfterAllCallback, A
         return faults;
     }
 
+    /** The DER-encoded root key of the replica. */
+    public byte[] rootKeyDer() {
+        return replica.rootKeyDer();
+    }
+
     public IcCaller caller() {
         return caller;
     }

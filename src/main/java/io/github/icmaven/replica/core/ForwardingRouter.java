@@ -29,8 +29,9 @@ public abstract class ForwardingRouter implements MessageRouter {
     }
 
     @Override
-    public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-        return router.query(caller, canisterId, method, arg);
+    public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg, DataCertifier certifier)
+            throws IcReject {
+        return router.query(caller, canisterId, method, arg, certifier);
     }
 
     @Override

@@ -33,8 +33,22 @@ public interface MessageRouter {
      */
     byte[] update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject;
 
-    /** Executes a query call; nothing it does is kept. */
-    byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject;
+    /**
+     * Executes a query call; nothing it does is kept.
+     *
+     * @param certifier gives the data certificate of the target canister ({@code ic0.data_certificate_copy})
+     */
+    byte[] query(Principal caller, Principal canisterId, String method, byte[] arg, DataCertifier certifier)
+            throws IcReject;
+
+    /**
+     * Signs a certificate of {@code /canister/<id>/certified_data} and {@code /time} from the current
+     * state, as a non-replicated query's {@code ic0.data_certificate_copy} gets it.
+     */
+    @FunctionalInterface
+    interface DataCertifier {
+        byte[] certify(Principal canisterId);
+    }
 
     /** The canisters as the state tree shows them. */
     List<CanisterView> canisters();

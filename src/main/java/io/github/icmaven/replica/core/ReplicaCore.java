@@ -121,7 +121,8 @@ public final class ReplicaCore implements ReplicaEndpoints {
         Map<String, Object> response = new LinkedHashMap<>();
         try {
             checkEffectiveCanisterId(request.canisterId(), request.methodName(), request.arg(), effectiveCanisterId);
-            byte[] reply = router.query(request.sender(), request.canisterId(), request.methodName(), request.arg());
+            byte[] reply = router.query(request.sender(), request.canisterId(), request.methodName(), request.arg(),
+                    this::certifyCertifiedData);
             response.put("status", "replied");
             response.put("reply", Map.of("arg", reply));
             response.put("signatures", List.of(nodeKey.signReplied(request.requestId(), reply, timestamp)));
@@ -152,6 +153,14 @@ public final class ReplicaCore implements ReplicaEndpoints {
         ReadStatePaths.authorize(paths, request.sender(), effectiveCanisterId, effectiveSubnetId != null, subnetId,
                 canisters, ingressHistory);
         return Certificates.certifyPaths(fullTree(canisters), paths, rootKey);
+    }
+
+    /** The data certificate of a query call: the canister's certified data and the time, signed now. */
+    private byte[] certifyCertifiedData(Principal canisterId) {
+        List<byte[]> certifiedData = List.of("canister".getBytes(StandardCharsets.US_ASCII), canisterId.bytes(),
+                "certified_data".getBytes(StandardCharsets.US_ASCII));
+        List<byte[]> time = List.of("time".getBytes(StandardCharsets.US_ASCII));
+        return Certificates.certifyPaths(fullTree(router.canisters()), List.of(certifiedData, time), rootKey);
     }
 
     private byte[] certifyRequestStatus(byte[] requestId) {

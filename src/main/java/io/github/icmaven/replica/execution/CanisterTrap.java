@@ -6,7 +6,7 @@ package io.github.icmaven.replica.execution;
  * travel through Chicory's interpreter.
  */
 final class CanisterTrap extends RuntimeException {
-    enum Kind { CALLED_TRAP, CONTRACT_VIOLATION, TRAPPED }
+    enum Kind { CALLED_TRAP, CONTRACT_VIOLATION, TRAPPED, UNSUPPORTED }
 
     private final Kind kind;
 
@@ -25,6 +25,15 @@ final class CanisterTrap extends RuntimeException {
 
     static CanisterTrap trapped(String what) {
         return new CanisterTrap(Kind.TRAPPED, what);
+    }
+
+    /**
+     * The canister used a System API function the embedded replica does not implement; the message
+     * names the function ({@code ic0.<name>}) and, when the function exists but one use of it is
+     * missing, that use.
+     */
+    static CanisterTrap unsupported(String function, String use) {
+        return new CanisterTrap(Kind.UNSUPPORTED, "ic0." + function + use);
     }
 
     Kind kind() {

@@ -7,12 +7,14 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.IcReject;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * A wasm32 canister running in Chicory. Each message runs against a checkpoint of the whole state
@@ -37,8 +39,8 @@ final class ChicoryCanisterInstance implements CanisterInstance {
      * @throws IcReject when the start function traps
      */
     static ChicoryCanisterInstance start(DecodedWasmModule module, SystemState systemState, byte[] keptHeap,
-            Principal canisterId, BiConsumer<Principal, String> debugPrintSink) throws IcReject {
-        SystemApi api = new SystemApi(systemState, debugPrintSink);
+            Principal canisterId, Host host) throws IcReject {
+        SystemApi api = new SystemApi(systemState, host);
         Instance instance;
         try {
             instance = instantiate(module, api);
@@ -58,11 +60,11 @@ final class ChicoryCanisterInstance implements CanisterInstance {
     }
 
     /** Re-creates an instance from saved state without running any canister code. */
-    static ChicoryCanisterInstance restore(DecodedWasmModule module, CanisterState state,
-            BiConsumer<Principal, String> debugPrintSink) throws IcReject {
+    static ChicoryCanisterInstance restore(DecodedWasmModule module, CanisterState state, Host host)
+            throws IcReject {
         SystemState systemState = new SystemState(StableMemory.of(state.stableMemory()),
                 state.certifiedData().clone(), state.globalTimer().orElse(0));
-        SystemApi api = new SystemApi(systemState, debugPrintSink);
+        SystemApi api = new SystemApi(systemState, host);
         Instance instance = instantiate(module, api);
         overwriteHeap(instance, state.wasmMemory());
         List<GlobalInstance> globals = persistedGlobals(instance);
@@ -78,7 +80,7 @@ final class ChicoryCanisterInstance implements CanisterInstance {
 
     /** An independent copy (for running pre_upgrade without touching this instance). */
     ChicoryCanisterInstance copy() throws IcReject {
-        return restore(module, state(), systemApiSink());
+        return restore(module, state(), systemApi.host());
     }
 
     /**
@@ -90,7 +92,8 @@ final class ChicoryCanisterInstance implements CanisterInstance {
         if (!module.exportedFunctions().contains(export)) {
             return;
         }
-        run(export, new MessageExecution(mode, null, arg, caller, context));
+        MessageExecution message = new MessageExecution(mode, null, arg, caller, context);
+        run(message, () -> instance.export(export).apply());
     }
 
     @Override
@@ -100,14 +103,22 @@ final class ChicoryCanisterInstance implements CanisterInstance {
 
     @Override
     public CallOutcome update(String method, byte[] arg, Principal caller, ExecutionContext context) throws IcReject {
+        return requireResponse(execute(method, arg, caller, BigInteger.ZERO, context), context);
+    }
+
+    @Override
+    public ExecutionResult execute(String method, byte[] arg, Principal caller, BigInteger cycles,
+            ExecutionContext context) throws IcReject {
         String export = EntryPoints.UPDATE_PREFIX + method;
         if (module.exportedFunctions().contains(export)) {
-            return runAndRespond(export, new MessageExecution(ExecutionMode.UPDATE, method, arg, caller, context), true);
+            MessageExecution message = new MessageExecution(ExecutionMode.UPDATE, method, arg, caller, context);
+            message.cyclesAvailable = cycles;
+            return runExport(export, message, true);
         }
         // An update call may target a query method; it runs replicated and its changes are discarded.
         String queryExport = queryExport(method);
         if (queryExport != null) {
-            return runAndRespond(queryExport,
+            return runExport(queryExport,
                     new MessageExecution(ExecutionMode.REPLICATED_QUERY, method, arg, caller, context), false);
         }
         throw ReplicaErrors.methodNotFound(context.canisterId(), "update", method);
@@ -115,12 +126,60 @@ final class ChicoryCanisterInstance implements CanisterInstance {
 
     @Override
     public CallOutcome query(String method, byte[] arg, Principal caller, ExecutionContext context) throws IcReject {
+        return query(method, arg, caller, context, null);
+    }
+
+    @Override
+    public CallOutcome query(String method, byte[] arg, Principal caller, ExecutionContext context,
+            Supplier<byte[]> dataCertificate) throws IcReject {
         String export = queryExport(method);
         if (export == null) {
             throw ReplicaErrors.methodNotFound(context.canisterId(), "query", method);
         }
-        return runAndRespond(export,
-                new MessageExecution(ExecutionMode.NON_REPLICATED_QUERY, method, arg, caller, context), false);
+        MessageExecution message = new MessageExecution(ExecutionMode.NON_REPLICATED_QUERY, method, arg, caller,
+                context);
+        message.dataCertificate = dataCertificate;
+        message.compositeQuery = export.startsWith(EntryPoints.COMPOSITE_QUERY_PREFIX);
+        return requireResponse(runExport(export, message, false), context);
+    }
+
+    @Override
+    public ExecutionResult callback(Callback callback, CalleeResponse response, Principal caller,
+            boolean contextResponded, BigInteger refunded, BigInteger availableCycles, ExecutionContext context)
+            throws IcReject {
+        boolean replied = response instanceof CalleeResponse.Replied;
+        byte[] arg = replied ? ((CalleeResponse.Replied) response).bytes() : new byte[0];
+        MessageExecution message = new MessageExecution(
+                replied ? ExecutionMode.REPLY_CALLBACK : ExecutionMode.REJECT_CALLBACK, null, arg, caller, context);
+        message.response = response;
+        message.contextAlreadyResponded = contextResponded;
+        message.cyclesRefunded = refunded;
+        message.cyclesAvailable = availableCycles;
+        Checkpoint checkpoint = Checkpoint.of(this);
+        try {
+            runTableFunction(replied ? callback.replyFun() : callback.rejectFun(),
+                    replied ? callback.replyEnv() : callback.rejectEnv(), message);
+            return message.result();
+        } catch (IcReject trap) {
+            checkpoint.restoreInto(this);
+            if (callback.cleanupFun().isPresent()) {
+                runCleanup(callback, response, caller, context);
+            }
+            throw trap;
+        }
+    }
+
+    /** Cleanup keeps its changes unless it traps too; either way the callback's trap is what the caller sees. */
+    private void runCleanup(Callback callback, CalleeResponse response, Principal caller, ExecutionContext context)
+            throws IcReject {
+        MessageExecution cleanup = new MessageExecution(ExecutionMode.CLEANUP, null, new byte[0], caller, context);
+        cleanup.response = response;
+        Checkpoint checkpoint = Checkpoint.of(this);
+        try {
+            runTableFunction(callback.cleanupFun().getAsLong(), callback.cleanupEnv(), cleanup);
+        } catch (IcReject trapInCleanup) {
+            checkpoint.restoreInto(this);
+        }
     }
 
     @Override
@@ -168,10 +227,14 @@ final class ChicoryCanisterInstance implements CanisterInstance {
         return null;
     }
 
-    private CallOutcome runAndRespond(String export, MessageExecution message, boolean keepChanges) throws IcReject {
+    private static CallOutcome requireResponse(ExecutionResult result, ExecutionContext context) throws IcReject {
+        return result.outcome().orElseThrow(() -> ReplicaErrors.didNotReply(context.canisterId()));
+    }
+
+    private ExecutionResult runExport(String export, MessageExecution message, boolean keepChanges) throws IcReject {
         Checkpoint checkpoint = Checkpoint.of(this);
         try {
-            run(export, message);
+            run(message, () -> instance.export(export).apply());
         } catch (IcReject e) {
             checkpoint.restoreInto(this);
             throw e;
@@ -179,25 +242,36 @@ final class ChicoryCanisterInstance implements CanisterInstance {
         if (!keepChanges) {
             checkpoint.restoreInto(this);
         }
-        if (message.outcome == null) {
-            throw ReplicaErrors.didNotReply(message.context.canisterId());
-        }
-        return message.outcome;
+        return message.result();
     }
 
-    private void run(String export, MessageExecution message) throws IcReject {
+    /** Calls the callback at {@code tableIndex} of table 0, which must have type (i32) -> () (spec: call_new). */
+    private void runTableFunction(long tableIndex, long env, MessageExecution message) throws IcReject {
+        run(message, () -> {
+            if (instance.tableCount() == 0 || tableIndex >= instance.table(0).size()) {
+                throw CanisterTrap.trapped("callback table index " + tableIndex + " out of bounds");
+            }
+            int function = instance.table(0).ref((int) tableIndex);
+            if (function < 0) {
+                throw CanisterTrap.trapped("callback table entry " + tableIndex + " is uninitialized");
+            }
+            FunctionType type = instance.type(instance.functionType(function));
+            if (!type.typesMatch(FunctionType.of(List.of(ValType.I32), List.of()))) {
+                throw CanisterTrap.trapped("callback function " + tableIndex + " does not have type (i32) -> ()");
+            }
+            instance.getMachine().call(function, new long[] {env});
+        });
+    }
+
+    private void run(MessageExecution message, Runnable code) throws IcReject {
         systemApi.message = message;
         try {
-            instance.export(export).apply();
+            code.run();
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw ReplicaErrors.fromFailure(e, message.context.canisterId());
         } finally {
             systemApi.message = null;
         }
-    }
-
-    private BiConsumer<Principal, String> systemApiSink() {
-        return systemApi.debugPrintSink();
     }
 
     private static Instance instantiate(DecodedWasmModule module, SystemApi api) throws IcReject {

@@ -18,16 +18,24 @@ import java.util.logging.Logger;
 public final class ChicoryExecutionEngine implements ExecutionEngine {
     private static final Logger CANISTER_LOG = Logger.getLogger("io.github.icmaven.replica.canister");
 
-    private final BiConsumer<Principal, String> debugPrintSink;
+    private final Host host;
 
-    /** Canister output ({@code ic0.debug_print}, trap messages) goes to java.util.logging at FINE. */
-    public ChicoryExecutionEngine() {
-        this((canister, line) -> CANISTER_LOG.log(Level.FINE, "[Canister {0}] {1}", new Object[] {canister, line}));
+    /**
+     * Canister output ({@code ic0.debug_print}, trap messages) goes to java.util.logging at FINE.
+     *
+     * @param rootKeyDer the replica's DER-encoded root key, as {@code ic0.root_key_copy} gives it
+     */
+    public ChicoryExecutionEngine(byte[] rootKeyDer) {
+        this((canister, line) -> CANISTER_LOG.log(Level.FINE, "[Canister {0}] {1}", new Object[] {canister, line}),
+                rootKeyDer);
     }
 
-    /** @param debugPrintSink receives each {@code ic0.debug_print} line and trap message (canister id may be null in start) */
-    public ChicoryExecutionEngine(BiConsumer<Principal, String> debugPrintSink) {
-        this.debugPrintSink = Objects.requireNonNull(debugPrintSink, "debugPrintSink");
+    /**
+     * @param debugPrintSink receives each {@code ic0.debug_print} line and trap message (canister id may be null in start)
+     * @param rootKeyDer the replica's DER-encoded root key, as {@code ic0.root_key_copy} gives it
+     */
+    public ChicoryExecutionEngine(BiConsumer<Principal, String> debugPrintSink, byte[] rootKeyDer) {
+        this.host = new Host(Objects.requireNonNull(debugPrintSink, "debugPrintSink"), rootKeyDer.clone());
     }
 
     @Override
@@ -38,7 +46,7 @@ public final class ChicoryExecutionEngine implements ExecutionEngine {
             return new OpaqueCanisterInstance(decoded, new byte[0], SystemState.fresh());
         }
         ChicoryCanisterInstance instance = ChicoryCanisterInstance.start(decoded, SystemState.fresh(), null,
-                context.canisterId(), debugPrintSink);
+                context.canisterId(), host);
         instance.runSystemEntryPoint(EntryPoints.INIT, ExecutionMode.INIT, arg, caller, context);
         return instance;
     }
@@ -74,7 +82,7 @@ public final class ChicoryExecutionEngine implements ExecutionEngine {
             return new OpaqueCanisterInstance(decoded, keptHeap == null ? new byte[0] : keptHeap, systemState);
         }
         ChicoryCanisterInstance upgraded = ChicoryCanisterInstance.start(decoded, systemState, keptHeap,
-                context.canisterId(), debugPrintSink);
+                context.canisterId(), host);
         upgraded.runSystemEntryPoint(EntryPoints.POST_UPGRADE, ExecutionMode.POST_UPGRADE, arg, caller, context);
         return upgraded;
     }
@@ -87,7 +95,7 @@ public final class ChicoryExecutionEngine implements ExecutionEngine {
                     state.certifiedData().clone(), state.globalTimer().orElse(0));
             return new OpaqueCanisterInstance(decoded, state.wasmMemory().clone(), systemState);
         }
-        return ChicoryCanisterInstance.restore(decoded, state, debugPrintSink);
+        return ChicoryCanisterInstance.restore(decoded, state, host);
     }
 
     private static DecodedWasmModule decoded(WasmModule module) throws IcReject {

@@ -8,7 +8,10 @@ enum ExecutionMode {
     POST_UPGRADE("post_upgrade"),
     UPDATE("update"),
     REPLICATED_QUERY("replicated query"),
-    NON_REPLICATED_QUERY("non-replicated query");
+    NON_REPLICATED_QUERY("non-replicated query"),
+    REPLY_CALLBACK("reply callback"),
+    REJECT_CALLBACK("reject callback"),
+    CLEANUP("cleanup");
 
     private final String description;
 
@@ -21,16 +24,31 @@ enum ExecutionMode {
     }
 
     boolean mayRespond() {
-        return this == UPDATE || this == REPLICATED_QUERY || this == NON_REPLICATED_QUERY;
+        return this == UPDATE || this == REPLICATED_QUERY || this == NON_REPLICATED_QUERY || isCallback();
     }
 
+    /** A reject callback has no argument: it reads the reject code and message instead. */
     boolean hasArgument() {
-        return this == INIT || this == POST_UPGRADE || mayRespond();
+        return this == INIT || this == POST_UPGRADE || (mayRespond() && this != REJECT_CALLBACK);
     }
 
     /** Calls that change system state (certified data, timer) are forbidden in queries. */
     boolean maySetSystemState() {
-        return this == INIT || this == PRE_UPGRADE || this == POST_UPGRADE || this == UPDATE;
+        return this == INIT || this == PRE_UPGRADE || this == POST_UPGRADE || this == UPDATE || isCallback();
+    }
+
+    /** ic0.call_new and the rest of the call API (U Ry Rt; composite queries are refused separately). */
+    boolean mayCall() {
+        return this == UPDATE || isCallback();
+    }
+
+    /** ic0.msg_reject_code is available in callbacks and cleanup (Ry Rt C). */
+    boolean hasRejectCode() {
+        return isCallback() || this == CLEANUP;
+    }
+
+    boolean isCallback() {
+        return this == REPLY_CALLBACK || this == REJECT_CALLBACK;
     }
 
     boolean replicated() {

@@ -5,7 +5,7 @@ import io.github.icmaven.ic.RejectCode;
 import io.github.icmaven.replica.IcReject;
 
 /** The replica's error texts (as a current IC replica words them), so clients see familiar messages. */
-final class ReplicaErrors {
+public final class ReplicaErrors {
     private static final String DOCS = "https://internetcomputer.org/docs/current/references/execution-errors";
     private static final String HANDLE_FAILURES =
             "Consider gracefully handling failures from this canister or altering the canister to handle exceptions.";
@@ -35,6 +35,17 @@ final class ReplicaErrors {
                         + " and include which language/CDK was used to create the canister.");
     }
 
+    /**
+     * IC0505 (the IC's code for a module using an import the system does not provide): the canister
+     * called a System API function the embedded replica lacks. Not the IC's "report to IC devs"
+     * text: the canister is fine, the replica is limited.
+     */
+    static IcReject unsupportedSystemApi(Principal canister, String function) {
+        return new IcReject(RejectCode.CANISTER_ERROR, "IC0505",
+                fromCanister(canister) + "Canister uses " + function + ", which the embedded replica does not"
+                        + " implement (a limit of ic-maven-plugin's replica, not of your canister).");
+    }
+
     /** IC0536: no exported method of that kind and name. {@code kind} is update, query or composite_query. */
     static IcReject methodNotFound(Principal canister, String kind, String method) {
         return new IcReject(RejectCode.CANISTER_ERROR, "IC0536",
@@ -43,8 +54,8 @@ final class ReplicaErrors {
                         + " See documentation: " + DOCS + "#method-not-found");
     }
 
-    /** IC0506: the method returned without replying or rejecting. */
-    static IcReject didNotReply(Principal canister) {
+    /** IC0506: the method (and every callback of its call context) returned without replying or rejecting. */
+    public static IcReject didNotReply(Principal canister) {
         return new IcReject(RejectCode.CANISTER_ERROR, "IC0506",
                 "Canister " + canister + " did not produce a response");
     }
@@ -70,6 +81,7 @@ final class ReplicaErrors {
                     case CALLED_TRAP -> calledTrap(canister, trap.getMessage());
                     case CONTRACT_VIOLATION -> contractViolation(canister, trap.getMessage());
                     case TRAPPED -> trapped(canister, trap.getMessage());
+                    case UNSUPPORTED -> unsupportedSystemApi(canister, trap.getMessage());
                 };
             }
             if (t instanceof StackOverflowError) {

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
  * The {@code ic0} host functions of one canister instance (32-bit System API). The instance points
@@ -30,18 +29,18 @@ final class SystemApi {
     private static final ValType I64 = ValType.I64;
     private static final Map<String, Definition> DEFINITIONS = definitions();
 
-    private final BiConsumer<Principal, String> debugPrintSink;
+    private final Host host;
     MessageExecution message;
     SystemState systemState;
 
-    SystemApi(SystemState systemState, BiConsumer<Principal, String> debugPrintSink) {
+    SystemApi(SystemState systemState, Host host) {
         this.systemState = systemState;
-        this.debugPrintSink = debugPrintSink;
+        this.host = host;
     }
 
     /**
      * Host functions for every import of {@code module}. An {@code ic0} function the embedded replica
-     * does not implement (inter-canister calls, ...) links to a function that traps when called, so
+     * does not implement links to a function that rejects the message naming it when called, so
      * canisters that merely import it still install and run.
      */
     ImportValues importsFor(com.dylibso.chicory.wasm.WasmModule module) {
@@ -56,8 +55,7 @@ final class SystemApi {
             String name = anImport.name();
             if (definition == null) {
                 functions.add(new HostFunction(anImport.module(), name, declared, (instance, args) -> {
-                    throw CanisterTrap.contractViolation("ic0." + name + " is not supported by the embedded replica"
-                            + unsupportedReason(name));
+                    throw CanisterTrap.unsupported(name, "");
                 }));
             } else {
                 functions.add(new HostFunction(anImport.module(), name, declared,
@@ -86,16 +84,6 @@ final class SystemApi {
             }
         }
         return Optional.empty();
-    }
-
-    private static String unsupportedReason(String name) {
-        if (name.startsWith("call_")) {
-            return " (inter-canister calls)";
-        }
-        if (name.startsWith("cost_") || name.startsWith("cycles_") || name.startsWith("msg_cycles_refunded")) {
-            return " (cycles accounting)";
-        }
-        return "";
     }
 
     // ---- message inputs ----
@@ -148,7 +136,7 @@ final class SystemApi {
         if (!m.mode.mayRespond()) {
             throw notInMode(function, m);
         }
-        if (m.outcome != null) {
+        if (m.outcome != null || m.contextAlreadyResponded) {
             throw CanisterTrap.contractViolation("ic0." + function + ": the call is already replied");
         }
         return m;
@@ -157,12 +145,12 @@ final class SystemApi {
     // ---- canister and system state ----
 
     private void cycleBalance128(Instance instance, long dst) {
-        BigInteger balance = requireMessage("canister_cycle_balance128").context.cycleBalance();
+        BigInteger balance = requireMessage("canister_cycle_balance128").cycleBalance();
         writeMemory(instance, "canister_cycle_balance128", dst, u128LittleEndian(balance));
     }
 
     private long[] cycleBalance64() {
-        BigInteger balance = requireMessage("canister_cycle_balance").context.cycleBalance();
+        BigInteger balance = requireMessage("canister_cycle_balance").cycleBalance();
         if (balance.bitLength() > 64) {
             throw CanisterTrap.trapped("cycles amount exceeds 64-bit representation");
         }
@@ -207,7 +195,7 @@ final class SystemApi {
         } catch (CanisterTrap e) {
             text = "(debug_print message out of bounds)";
         }
-        debugPrintSink.accept(canisterIdOrNull(), text);
+        host.debugPrintSink().accept(canisterIdOrNull(), text);
     }
 
     private void trap(Instance instance, long src, long size) {
@@ -217,12 +205,12 @@ final class SystemApi {
         } catch (CanisterTrap e) {
             text = "(trap message out of bounds)";
         }
-        debugPrintSink.accept(canisterIdOrNull(), "[TRAP]: " + text);
+        host.debugPrintSink().accept(canisterIdOrNull(), "[TRAP]: " + text);
         throw CanisterTrap.calledTrap(text);
     }
 
-    BiConsumer<Principal, String> debugPrintSink() {
-        return debugPrintSink;
+    Host host() {
+        return host;
     }
 
     /** Null while the start function runs: no message, so no context. */
@@ -232,6 +220,144 @@ final class SystemApi {
 
     private byte[] canisterSelf(String function) {
         return requireMessage(function).context.canisterId().bytes();
+    }
+
+    // ---- inter-canister calls ----
+
+    private void callNew(Instance instance, long[] x) {
+        MessageExecution m = requireMessage("call_new");
+        if (m.compositeQuery) {
+            throw CanisterTrap.unsupported("call_new", " in a composite query (calls from composite queries)");
+        }
+        if (!m.mode.mayCall()) {
+            throw notInMode("call_new", m);
+        }
+        byte[] callee = readMemory(instance, "call_new", u32(x[0]), u32(x[1]));
+        if (callee.length > 29) {
+            throw CanisterTrap.contractViolation("ic0.call_new: the callee is not a valid principal");
+        }
+        String method = new String(readMemory(instance, "call_new", u32(x[2]), u32(x[3])), StandardCharsets.UTF_8);
+        // A call still under construction is discarded; its cycles return to the balance.
+        m.callUnderConstruction = new MessageExecution.CallBuilder(Principal.of(callee), method,
+                u32(x[4]), u32(x[5]), u32(x[6]), u32(x[7]));
+    }
+
+    private MessageExecution.CallBuilder requireCall(String function) {
+        MessageExecution m = requireMessage(function);
+        if (!m.mode.mayCall()) {
+            throw notInMode(function, m);
+        }
+        if (m.callUnderConstruction == null) {
+            throw CanisterTrap.contractViolation("ic0." + function + " called when no call is under construction");
+        }
+        return m.callUnderConstruction;
+    }
+
+    private void callOnCleanup(long fun, long env) {
+        MessageExecution.CallBuilder call = requireCall("call_on_cleanup");
+        if (call.cleanupFun.isPresent()) {
+            throw CanisterTrap.contractViolation("ic0.call_on_cleanup: the cleanup callback is already set");
+        }
+        call.cleanupFun = java.util.OptionalLong.of(fun);
+        call.cleanupEnv = env;
+    }
+
+    private void callDataAppend(Instance instance, long src, long size) {
+        requireCall("call_data_append").arg.writeBytes(readMemory(instance, "call_data_append", src, size));
+    }
+
+    /**
+     * Best-effort calls get a reject (SYS_UNKNOWN) when their timeout passes; in the embedded replica
+     * every call is answered before the ingress message that started it ends, so none times out.
+     */
+    private void callWithBestEffortResponse() {
+        MessageExecution.CallBuilder call = requireCall("call_with_best_effort_response");
+        if (call.bestEffortTimeoutSet) {
+            throw CanisterTrap.contractViolation("ic0.call_with_best_effort_response: the timeout is already set");
+        }
+        call.bestEffortTimeoutSet = true;
+    }
+
+    private void callCyclesAdd(String function, BigInteger amount) {
+        MessageExecution.CallBuilder call = requireCall(function);
+        if (message.cycleBalance().compareTo(amount) < 0) {
+            throw CanisterTrap.contractViolation("ic0." + function + ": insufficient cycles balance: "
+                    + message.cycleBalance() + " < " + amount);
+        }
+        call.cycles = call.cycles.add(amount);
+    }
+
+    /** Queues the call; it is sent only if this message completes without trapping. Never fails here. */
+    private long[] callPerform() {
+        MessageExecution.CallBuilder call = requireCall("call_perform");
+        message.performedCalls.add(call.build());
+        message.callUnderConstruction = null;
+        return i32(0);
+    }
+
+    private long[] rejectCode() {
+        MessageExecution m = requireMessage("msg_reject_code");
+        if (!m.mode.hasRejectCode()) {
+            throw notInMode("msg_reject_code", m);
+        }
+        return i32(m.response instanceof CalleeResponse.Rejected rejected ? rejected.code().code() : 0);
+    }
+
+    private byte[] rejectMessage(String function) {
+        MessageExecution m = requireMessage(function);
+        if (m.mode != ExecutionMode.REJECT_CALLBACK) {
+            throw notInMode(function, m);
+        }
+        return ((CalleeResponse.Rejected) m.response).message().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- cycles of the incoming call ----
+
+    private BigInteger cyclesAvailable(String function) {
+        MessageExecution m = requireMessage(function);
+        if (!m.mode.mayCall() && m.mode != ExecutionMode.REPLICATED_QUERY) {
+            throw notInMode(function, m);
+        }
+        return m.cyclesAvailable.subtract(m.cyclesAccepted);
+    }
+
+    private BigInteger cyclesAccept(String function, BigInteger maxAmount) {
+        BigInteger accepted = cyclesAvailable(function).min(maxAmount);
+        message.cyclesAccepted = message.cyclesAccepted.add(accepted);
+        return accepted;
+    }
+
+    private BigInteger cyclesRefunded(String function) {
+        MessageExecution m = requireMessage(function);
+        if (!m.mode.isCallback()) {
+            throw notInMode(function, m);
+        }
+        return m.cyclesRefunded;
+    }
+
+    // ---- certification ----
+
+    private byte[] rootKey(String function) {
+        MessageExecution m = requireMessage(function);
+        if (!m.mode.replicated()) {
+            throw notInMode(function, m);
+        }
+        return host.rootKey();
+    }
+
+    private byte[] dataCertificate(String function) {
+        MessageExecution m = requireMessage(function);
+        if (m.mode != ExecutionMode.NON_REPLICATED_QUERY) {
+            throw notInMode(function, m);
+        }
+        if (m.dataCertificate == null) {
+            throw CanisterTrap.contractViolation("ic0." + function + ": no data certificate is present");
+        }
+        // Computed once per message: ic0.data_certificate_size and _copy must see the same certificate.
+        if (m.dataCertificateBytes == null) {
+            m.dataCertificateBytes = m.dataCertificate.get();
+        }
+        return m.dataCertificateBytes;
     }
 
     // ---- stable memory ----
@@ -312,6 +438,17 @@ final class SystemApi {
         }
     }
 
+    private static BigInteger u128(long high, long low) {
+        return new BigInteger(Long.toUnsignedString(high)).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low)));
+    }
+
+    private static long[] u64(String function, BigInteger value) {
+        if (value.bitLength() > 64) {
+            throw CanisterTrap.trapped("ic0." + function + ": the amount of cycles does not fit into 64 bits");
+        }
+        return i64(value.longValue());
+    }
+
     private static byte[] u128LittleEndian(BigInteger value) {
         byte[] out = new byte[16];
         byte[] bigEndian = value.toByteArray();
@@ -375,17 +512,67 @@ final class SystemApi {
             a.reject(in, u32(x[0]), u32(x[1]));
             return NONE;
         }));
-        // Ingress messages carry no cycles and have no deadline.
-        d.put("msg_cycles_available", new Definition(FunctionType.of(none, List.of(I64)), (a, in, x) -> i64(0)));
+        d.put("msg_cycles_available", new Definition(FunctionType.of(none, List.of(I64)),
+                (a, in, x) -> u64("msg_cycles_available", a.cyclesAvailable("msg_cycles_available"))));
         d.put("msg_cycles_available128", new Definition(FunctionType.of(List.of(I32), none), (a, in, x) -> {
-            writeMemory(in, "msg_cycles_available128", u32(x[0]), new byte[16]);
+            writeMemory(in, "msg_cycles_available128", u32(x[0]),
+                    u128LittleEndian(a.cyclesAvailable("msg_cycles_available128")));
             return NONE;
         }));
-        d.put("msg_cycles_accept", new Definition(FunctionType.of(List.of(I64), List.of(I64)), (a, in, x) -> i64(0)));
+        d.put("msg_cycles_accept", new Definition(FunctionType.of(List.of(I64), List.of(I64)),
+                (a, in, x) -> i64(a.cyclesAccept("msg_cycles_accept", u128(0, x[0])).longValue())));
         d.put("msg_cycles_accept128", new Definition(FunctionType.of(List.of(I64, I64, I32), none), (a, in, x) -> {
-            writeMemory(in, "msg_cycles_accept128", u32(x[2]), new byte[16]);
+            BigInteger accepted = a.cyclesAccept("msg_cycles_accept128", u128(x[0], x[1]));
+            writeMemory(in, "msg_cycles_accept128", u32(x[2]), u128LittleEndian(accepted));
             return NONE;
         }));
+        d.put("msg_cycles_refunded", new Definition(FunctionType.of(none, List.of(I64)),
+                (a, in, x) -> u64("msg_cycles_refunded", a.cyclesRefunded("msg_cycles_refunded"))));
+        d.put("msg_cycles_refunded128", new Definition(FunctionType.of(List.of(I32), none), (a, in, x) -> {
+            writeMemory(in, "msg_cycles_refunded128", u32(x[0]),
+                    u128LittleEndian(a.cyclesRefunded("msg_cycles_refunded128")));
+            return NONE;
+        }));
+        d.put("msg_reject_code", new Definition(FunctionType.of(none, List.of(I32)), (a, in, x) -> a.rejectCode()));
+        d.put("msg_reject_msg_size", new Definition(FunctionType.of(none, List.of(I32)),
+                (a, in, x) -> i32(a.rejectMessage("msg_reject_msg_size").length)));
+        d.put("msg_reject_msg_copy", new Definition(FunctionType.of(List.of(I32, I32, I32), none), (a, in, x) -> {
+            copyOut(in, "msg_reject_msg_copy", a.rejectMessage("msg_reject_msg_copy"), u32(x[0]), u32(x[1]), u32(x[2]));
+            return NONE;
+        }));
+        d.put("call_new", new Definition(FunctionType.of(List.of(I32, I32, I32, I32, I32, I32, I32, I32), none),
+                (a, in, x) -> {
+                    a.callNew(in, x);
+                    return NONE;
+                }));
+        d.put("call_on_cleanup", new Definition(FunctionType.of(List.of(I32, I32), none), (a, in, x) -> {
+            a.callOnCleanup(u32(x[0]), u32(x[1]));
+            return NONE;
+        }));
+        d.put("call_data_append", new Definition(FunctionType.of(List.of(I32, I32), none), (a, in, x) -> {
+            a.callDataAppend(in, u32(x[0]), u32(x[1]));
+            return NONE;
+        }));
+        d.put("call_with_best_effort_response", new Definition(FunctionType.of(List.of(I32), none), (a, in, x) -> {
+            a.callWithBestEffortResponse();
+            return NONE;
+        }));
+        d.put("call_cycles_add", new Definition(FunctionType.of(List.of(I64), none), (a, in, x) -> {
+            a.callCyclesAdd("call_cycles_add", u128(0, x[0]));
+            return NONE;
+        }));
+        d.put("call_cycles_add128", new Definition(FunctionType.of(List.of(I64, I64), none), (a, in, x) -> {
+            a.callCyclesAdd("call_cycles_add128", u128(x[0], x[1]));
+            return NONE;
+        }));
+        d.put("call_perform", new Definition(FunctionType.of(none, List.of(I32)), (a, in, x) -> a.callPerform()));
+        // The embedded replica charges no cycles, so a call costs nothing (what CDKs check before calling).
+        d.put("cost_call", new Definition(FunctionType.of(List.of(I64, I64, I32), none), (a, in, x) -> {
+            a.requireMessage("cost_call");
+            writeMemory(in, "cost_call", u32(x[2]), new byte[16]);
+            return NONE;
+        }));
+        // No deadline: the embedded replica makes no best-effort calls time out.
         d.put("msg_deadline", new Definition(FunctionType.of(none, List.of(I64)), (a, in, x) -> i64(0)));
         d.put("canister_self_size", new Definition(FunctionType.of(none, List.of(I32)),
                 (a, in, x) -> i32(a.canisterSelf("canister_self_size").length)));
@@ -419,8 +606,21 @@ final class SystemApi {
             a.certifiedDataSet(in, u32(x[0]), u32(x[1]));
             return NONE;
         }));
-        // The execution layer holds no certificate, so queries behave as if none were available.
-        d.put("data_certificate_present", new Definition(FunctionType.of(none, List.of(I32)), (a, in, x) -> i32(0)));
+        d.put("data_certificate_present", new Definition(FunctionType.of(none, List.of(I32)),
+                (a, in, x) -> i32(a.message != null && a.message.dataCertificate != null ? 1 : 0)));
+        d.put("data_certificate_size", new Definition(FunctionType.of(none, List.of(I32)),
+                (a, in, x) -> i32(a.dataCertificate("data_certificate_size").length)));
+        d.put("data_certificate_copy", new Definition(FunctionType.of(List.of(I32, I32, I32), none), (a, in, x) -> {
+            copyOut(in, "data_certificate_copy", a.dataCertificate("data_certificate_copy"), u32(x[0]), u32(x[1]),
+                    u32(x[2]));
+            return NONE;
+        }));
+        d.put("root_key_size", new Definition(FunctionType.of(none, List.of(I32)),
+                (a, in, x) -> i32(a.rootKey("root_key_size").length)));
+        d.put("root_key_copy", new Definition(FunctionType.of(List.of(I32, I32, I32), none), (a, in, x) -> {
+            copyOut(in, "root_key_copy", a.rootKey("root_key_copy"), u32(x[0]), u32(x[1]), u32(x[2]));
+            return NONE;
+        }));
         d.put("debug_print", new Definition(FunctionType.of(List.of(I32, I32), none), (a, in, x) -> {
             a.debugPrint(in, u32(x[0]), u32(x[1]));
             return NONE;

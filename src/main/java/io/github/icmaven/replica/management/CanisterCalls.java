@@ -3,11 +3,11 @@ package io.github.icmaven.replica.management;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.IcReject;
 import io.github.icmaven.replica.execution.CallOutcome;
-import io.github.icmaven.replica.execution.CanisterInstance;
 import io.github.icmaven.replica.state.Canister;
 import io.github.icmaven.replica.state.ReplicaState;
+import java.util.function.Supplier;
 
-/** Routes user update and query calls to a canister's instance after the replica's admission checks. */
+/** Routes user query calls to a canister's instance after the replica's admission checks (updates: {@link CallScheduler}). */
 final class CanisterCalls {
     private final ReplicaState state;
 
@@ -15,22 +15,15 @@ final class CanisterCalls {
         this.state = state;
     }
 
-    CallOutcome update(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-        Canister canister = runnable(canisterId);
-        CanisterInstance instance = canister.instance().orElseThrow();
-        CallOutcome outcome = instance.update(method, arg, caller, canister.executionContext(state.timeNanos()));
-        // Every update that does not trap counts as a state change (spec: canister version + 1).
-        canister.bumpVersion();
-        return outcome;
-    }
-
-    CallOutcome query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-        Canister canister = runnable(canisterId);
+    CallOutcome query(Principal caller, Principal canisterId, String method, byte[] arg,
+            Supplier<byte[]> dataCertificate) throws IcReject {
+        Canister canister = runnable(state, canisterId);
         return canister.instance().orElseThrow()
-                .query(method, arg, caller, canister.executionContext(state.timeNanos()));
+                .query(method, arg, caller, canister.executionContext(state.timeNanos()), dataCertificate);
     }
 
-    private Canister runnable(Principal canisterId) throws IcReject {
+    /** The canister, if a message may run on it now: it exists, is running and has code. */
+    static Canister runnable(ReplicaState state, Principal canisterId) throws IcReject {
         Canister canister = Access.canister(state, canisterId);
         switch (canister.status()) {
             case STOPPED -> throw Rejects.canisterStopped(canisterId);

@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The IC management canister ({@code aaaaa-aa}) as typed Java methods, plus the entry points for
@@ -112,7 +113,10 @@ public final class ManagementCanister {
     public CanisterStatusResult canisterStatus(Principal caller, CanisterIdArgs args) throws IcReject {
         synchronized (state) {
             Canister canister = Access.canister(state, args.canisterId());
-            Access.requireViewer(canister, caller, canister.settings().statusVisibility());
+            // Spec: whatever the visibility, the canister itself may always read its status.
+            if (!caller.equals(canister.id())) {
+                Access.requireViewer(canister, caller, canister.settings().statusVisibility());
+            }
             Optional<CanisterInstance> instance = canister.instance();
             Optional<CanisterState> current = instance.map(CanisterInstance::state);
             long heap = current.map(s -> (long) s.wasmMemory().length).orElse(0L);
@@ -283,17 +287,19 @@ public final class ManagementCanister {
 
     // ---- calls to user canisters ----
 
-    /** An update call from {@code caller}; rejects for unknown, stopped, stopping or empty canisters. */
-    public CallOutcome callUpdate(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
-        synchronized (state) {
-            return calls.update(caller, canisterId, method, arg);
-        }
+    /** A query call; rejects for unknown, stopped, stopping or empty canisters; never changes state. */
+    public CallOutcome callQuery(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+        return callQuery(caller, canisterId, method, arg, null);
     }
 
-    /** A query call; same admission checks as {@link #callUpdate}, never changes state. */
-    public CallOutcome callQuery(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+    /**
+     * A query call whose {@code ic0.data_certificate_*} give {@code dataCertificate}'s certificate
+     * (null: none present, as in a query that is not the target of a query call).
+     */
+    public CallOutcome callQuery(Principal caller, Principal canisterId, String method, byte[] arg,
+            Supplier<byte[]> dataCertificate) throws IcReject {
         synchronized (state) {
-            return calls.query(caller, canisterId, method, arg);
+            return calls.query(caller, canisterId, method, arg, dataCertificate);
         }
     }
 

@@ -29,6 +29,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,10 +49,15 @@ public final class ManagementInterface {
             "stored_chunks", "clear_chunk_store", "install_chunked_code", "take_canister_snapshot",
             "load_canister_snapshot", "list_canister_snapshots", "delete_canister_snapshot",
             "read_canister_snapshot_metadata", "read_canister_snapshot_data", "upload_canister_snapshot_metadata",
-            "upload_canister_snapshot_data");
+            "upload_canister_snapshot_data", "raw_rand");
 
     /** Methods any principal may call via ingress; the rest need a controller of the target canister. */
     private static final Set<String> CREATION = Set.of("provisional_create_canister_with_cycles");
+
+    /** Methods only canisters may call (spec: never accepted as ingress messages). */
+    private static final Set<String> CANISTERS_ONLY = Set.of("raw_rand");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ManagementCanister management;
 
@@ -63,6 +69,11 @@ public final class ManagementInterface {
     public Optional<Principal> targetCanister(String method, byte[] arg) throws IcReject {
         if (CREATION.contains(method)) {
             return Optional.empty();
+        }
+        if (CANISTERS_ONLY.contains(method)) {
+            // Asked only for ingress messages: a canister's call goes straight to call().
+            throw new IcReject(RejectCode.CANISTER_REJECT, "IC0406",
+                    "Only canisters can call ic00 method " + method);
         }
         IdlValue args = decodeArgs(method, arg);
         String field = method.equals("install_chunked_code") ? "target_canister" : "canister_id";
@@ -164,6 +175,11 @@ public final class ManagementInterface {
                 management.uploadCanisterSnapshotData(caller, new SnapshotArgs.UploadSnapshotDataArgs(
                         principal(a, "canister_id"), blob(a, "snapshot_id"), dataOffset(a.field("kind")), blob(a, "chunk")));
                 yield null;
+            }
+            case "raw_rand" -> {
+                byte[] random = new byte[32];
+                RANDOM.nextBytes(random);
+                yield IdlValue.blob(random);
             }
             default -> throw unknownMethod(method);
         };

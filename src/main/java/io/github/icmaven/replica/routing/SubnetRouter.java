@@ -8,6 +8,7 @@ import io.github.icmaven.replica.core.MessageRouter;
 import io.github.icmaven.replica.execution.CallOutcome;
 import io.github.icmaven.replica.execution.CanisterInstance;
 import io.github.icmaven.replica.execution.WasmModule;
+import io.github.icmaven.replica.management.CallScheduler;
 import io.github.icmaven.replica.management.CanisterArgs;
 import io.github.icmaven.replica.management.ManagementCanister;
 import io.github.icmaven.replica.management.Rejects;
@@ -28,12 +29,14 @@ public final class SubnetRouter implements MessageRouter {
     private final ManagementCanister management;
     private final ManagementInterface managementInterface;
     private final CyclesLedger cyclesLedger;
+    private final CallScheduler scheduler;
 
     public SubnetRouter(ReplicaState state, ManagementCanister management) {
         this.state = state;
         this.management = management;
         this.managementInterface = new ManagementInterface(management);
         this.cyclesLedger = new CyclesLedger(this::createForLedger);
+        this.scheduler = new CallScheduler(state, new SystemCanisters());
     }
 
     @Override
@@ -79,11 +82,12 @@ public final class SubnetRouter implements MessageRouter {
         if (canisterId.equals(CyclesLedger.ID)) {
             return cyclesLedger.call(caller, method, arg);
         }
-        return replyOf(management.callUpdate(caller, canisterId, method, arg));
+        return scheduler.ingress(caller, canisterId, method, arg);
     }
 
     @Override
-    public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+    public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg, DataCertifier certifier)
+            throws IcReject {
         if (canisterId.isManagementCanister()) {
             if (!managementInterface.isQuery(method)) {
                 throw new IcReject(RejectCode.DESTINATION_INVALID, "IC0407",
@@ -95,7 +99,7 @@ public final class SubnetRouter implements MessageRouter {
         if (canisterId.equals(CyclesLedger.ID)) {
             return cyclesLedger.call(caller, method, arg);
         }
-        return replyOf(management.callQuery(caller, canisterId, method, arg));
+        return replyOf(management.callQuery(caller, canisterId, method, arg, () -> certifier.certify(canisterId)));
     }
 
     @Override
@@ -124,6 +128,25 @@ public final class SubnetRouter implements MessageRouter {
         return management.provisionalCreateCanisterWithCycles(CyclesLedger.ID, new CanisterArgs.ProvisionalCreateArgs(
                 Optional.of(cycles), Optional.of(SettingsUpdate.controllersOnly(controllers)), Optional.empty(),
                 OptionalLong.empty())).canisterId();
+    }
+
+    /** The management canister and the cycles ledger as canisters call them (caller: the calling canister). */
+    private final class SystemCanisters implements CallScheduler.SystemCanisters {
+        @Override
+        public boolean hosts(Principal canisterId) {
+            return canisterId.isManagementCanister() || canisterId.equals(CyclesLedger.ID);
+        }
+
+        @Override
+        public Optional<Principal> targetCanister(String method, byte[] arg) throws IcReject {
+            return managementInterface.targetCanister(method, arg);
+        }
+
+        @Override
+        public byte[] call(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+            return canisterId.isManagementCanister() ? managementInterface.call(caller, method, arg)
+                    : cyclesLedger.call(caller, method, arg);
+        }
     }
 
     private static byte[] replyOf(CallOutcome outcome) throws IcReject {

@@ -53,6 +53,12 @@ public final class IcpCli {
         return cli;
     }
 
+    /** The icp executable, installed first if the cache does not hold it. */
+    public static Path binary() throws IOException, InterruptedException {
+        installOnce();
+        return binary;
+    }
+
     /** Installs icp-cli unless the cache holds it already (the installer checks the version). */
     private static synchronized void installOnce() throws IOException, InterruptedException {
         if (binary != null) {

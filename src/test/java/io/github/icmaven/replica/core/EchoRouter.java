@@ -38,7 +38,8 @@ public final class EchoRouter implements MessageRouter {
     }
 
     @Override
-    public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+    public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg, DataCertifier certifier)
+            throws IcReject {
         acceptIngress(caller, canisterId, method, arg);
         return update(caller, canisterId, method, arg);
     }

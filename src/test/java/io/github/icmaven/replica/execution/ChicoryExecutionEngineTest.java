@@ -28,10 +28,11 @@ class ChicoryExecutionEngineTest {
     private static final Principal CONTROLLER = Principal.of(new byte[] {1, 2, 3});
     private static final ExecutionContext CONTEXT = new ExecutionContext(CANISTER, 1_700_000_000_000_000_000L,
             BigInteger.valueOf(5_000_000_000_000L), 1, Set.of(CONTROLLER), 3);
+    private static final byte[] ROOT_KEY = {1, 2, 3};
     private static final UpgradeOptions PLAIN_UPGRADE = new UpgradeOptions(false, false);
 
     private final List<String> logs = new ArrayList<>();
-    private final ChicoryExecutionEngine engine = new ChicoryExecutionEngine((canister, line) -> logs.add(line));
+    private final ChicoryExecutionEngine engine = new ChicoryExecutionEngine((canister, line) -> logs.add(line), ROOT_KEY);
 
     @Test
     void installedCounterIncrementsAndAnswersQueries() throws Exception {
@@ -244,19 +245,35 @@ class ChicoryExecutionEngineTest {
     }
 
     @Test
-    void unsupportedSystemCallsLinkButTrapWhenCalled() throws Exception {
+    void unsupportedSystemCallsLinkButAreRejectedByNameWhenCalled() throws Exception {
+        CanisterInstance canister = install("""
+                (module
+                  (import "ic0" "cycles_burn128" (func $burn (param i64 i64 i32)))
+                  (import "ic0" "msg_reply" (func $reply))
+                  (memory 1)
+                  (func (export "canister_update burns") (call $burn (i64.const 0) (i64.const 1) (i32.const 0)))
+                  (func (export "canister_update fine") (call $reply)))""");
+        assertArrayEquals(new byte[0], reply(canister.update("fine", encodeEmpty(), CONTROLLER, CONTEXT)));
+        IcReject reject = assertThrows(IcReject.class, () -> canister.update("burns", encodeEmpty(), CONTROLLER, CONTEXT));
+        assertEquals("IC0505", reject.errorCode());
+        assertEquals(RejectCode.CANISTER_ERROR, reject.rejectCode());
+        assertEquals("Error from Canister " + CANISTER + ": Canister uses ic0.cycles_burn128, which the embedded"
+                + " replica does not implement (a limit of ic-maven-plugin's replica, not of your canister).",
+                reject.getMessage());
+    }
+
+    @Test
+    void compositeQueryCallsAreRejectedAsAReplicaLimit() throws Exception {
         CanisterInstance canister = install("""
                 (module
                   (import "ic0" "call_new" (func $call_new (param i32 i32 i32 i32 i32 i32 i32 i32)))
-                  (import "ic0" "msg_reply" (func $reply))
-                  (func (export "canister_update calls")
+                  (memory 1)
+                  (func (export "canister_composite_query fan_out")
                     (call $call_new (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)
-                      (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)))
-                  (func (export "canister_update fine") (call $reply)))""");
-        assertArrayEquals(new byte[0], reply(canister.update("fine", encodeEmpty(), CONTROLLER, CONTEXT)));
-        IcReject reject = assertThrows(IcReject.class, () -> canister.update("calls", encodeEmpty(), CONTROLLER, CONTEXT));
-        assertTrue(reject.getMessage().contains(
-                "ic0.call_new is not supported by the embedded replica (inter-canister calls)"), reject.getMessage());
+                      (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))))""");
+        IcReject reject = assertThrows(IcReject.class, () -> canister.query("fan_out", encodeEmpty(), CONTROLLER, CONTEXT));
+        assertEquals("IC0505", reject.errorCode());
+        assertTrue(reject.getMessage().contains("Canister uses ic0.call_new in a composite query"), reject.getMessage());
     }
 
     @Test

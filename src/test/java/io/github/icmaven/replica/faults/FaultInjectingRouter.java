@@ -25,9 +25,10 @@ public final class FaultInjectingRouter extends ForwardingRouter {
     }
 
     @Override
-    public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg) throws IcReject {
+    public byte[] query(Principal caller, Principal canisterId, String method, byte[] arg, DataCertifier certifier)
+            throws IcReject {
         throwInjectedReject(canisterId, method, arg);
-        return super.query(caller, canisterId, method, arg);
+        return super.query(caller, canisterId, method, arg, certifier);
     }
 
     private void throwInjectedReject(Principal canisterId, String method, byte[] arg) throws IcReject {

@@ -9,6 +9,7 @@ import io.github.icmaven.replica.management.CanisterArgs.ProvisionalCreateArgs;
 import io.github.icmaven.replica.state.Canister;
 import io.github.icmaven.replica.state.ReplicaState;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +22,28 @@ public final class Replica {
     public final FakeEngine engine = new FakeEngine();
     public final ReplicaState state = new ReplicaState(0, clock::get);
     public final ManagementCanister mgmt = new ManagementCanister(state, engine, FakeWasmModule::decode);
+    /** Runs update calls as the replica does; these tests have no system canisters to call. */
+    public final CallScheduler calls = withoutSystemCanisters(state);
+
+    /** A scheduler for tests that call no system canister (cycles ledger). */
+    static CallScheduler withoutSystemCanisters(ReplicaState state) {
+        return new CallScheduler(state, new CallScheduler.SystemCanisters() {
+            @Override
+            public boolean hosts(Principal canisterId) {
+                return false;
+            }
+
+            @Override
+            public Optional<Principal> targetCanister(String method, byte[] arg) {
+                return Optional.empty();
+            }
+
+            @Override
+            public byte[] call(Principal caller, Principal canisterId, String method, byte[] arg) {
+                throw new AssertionError("no system canisters here");
+            }
+        });
+    }
 
     /** A canister created by ALICE (its only controller). */
     public Principal create() throws IcReject {
@@ -39,7 +62,7 @@ public final class Replica {
     }
 
     public void update(Principal id, String method, String arg) throws IcReject {
-        mgmt.callUpdate(ALICE, id, method, arg.getBytes(StandardCharsets.UTF_8));
+        calls.ingress(ALICE, id, method, arg.getBytes(StandardCharsets.UTF_8));
     }
 
     public void stop(Principal id) throws IcReject {

@@ -173,7 +173,7 @@ class SnapshotTest {
     void loadOfATakenSnapshotKeepsTheCurrentTimer() throws IcReject {
         Principal id = r.createWith("m1");
         SnapshotInfo snapshot = take(id);
-        r.mgmt.callUpdate(ALICE, id, "set_timer", ByteBuffer.allocate(8).putLong(99).array());
+        r.calls.ingress(ALICE, id, "set_timer", ByteBuffer.allocate(8).putLong(99).array());
 
         r.mgmt.loadCanisterSnapshot(ALICE, new LoadSnapshotArgs(id, snapshot.id(), OptionalLong.empty()));
 

@@ -43,7 +43,7 @@ class ReplicaStoreTest {
         r.update(id, "set_heap", "heap");
         r.update(id, "set_stable", "stable");
         r.update(id, "certify", "cert");
-        r.mgmt.callUpdate(ALICE, id, "set_timer", ByteBuffer.allocate(8).putLong(77).array());
+        r.calls.ingress(ALICE, id, "set_timer", ByteBuffer.allocate(8).putLong(77).array());
         r.mgmt.updateSettings(ALICE, new UpdateSettingsArgs(id,
                 SettingsUpdate.controllersOnly(List.of(ALICE, BOB)).withFreezingThreshold(BigInteger.TWO),
                 java.util.OptionalLong.empty()));

@@ -161,7 +161,7 @@ class Wasm64LoweringTest {
         WasmModule decoded = WasmModule.decode(module.bytes());
         assertFalse(decoded.executable());
 
-        CanisterInstance opaque = new ChicoryExecutionEngine().install(decoded, NO_ARG, CALLER, CONTEXT);
+        CanisterInstance opaque = new ChicoryExecutionEngine(new byte[0]).install(decoded, NO_ARG, CALLER, CONTEXT);
         IcReject reject = assertThrows(IcReject.class, () -> opaque.update("simd", NO_ARG, CALLER, CONTEXT));
         assertEquals("IC0504", reject.errorCode());
         assertTrue(reject.getMessage().contains("SIMD instructions (0xfd) are not supported by the wasm64 lowering"),
@@ -199,7 +199,7 @@ class Wasm64LoweringTest {
     }
 
     private CanisterInstance install() throws IcReject {
-        return new ChicoryExecutionEngine().install(WasmModule.decode(module.bytes()), NO_ARG, CALLER, CONTEXT);
+        return new ChicoryExecutionEngine(new byte[0]).install(WasmModule.decode(module.bytes()), NO_ARG, CALLER, CONTEXT);
     }
 
     private void assertTrap(String method, String trap) throws IcReject {
