@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * A parsed Candid interface file ({@code .did}): its named types and its service's methods, with
- * every type reference resolved. Recursive types are not supported (the management canister's
- * interface has none).
+ * every type reference resolved into an {@link IdlType}. Recursive types are refused here (the management
+ * canister's interface has none); {@link CandidInterface} keeps them, unresolved, for subtype checks.
  */
 public final class DidFile {
     private final Map<String, IdlType> types;
@@ -24,6 +24,24 @@ public final class DidFile {
 
     /** @throws CandidException naming the line of the first syntax error or unknown type */
     public static DidFile parse(String text) {
+        Syntax syntax = syntax(text);
+        Resolver resolver = new Resolver(syntax.definitions());
+        Map<String, IdlType> types = new LinkedHashMap<>();
+        syntax.definitions().keySet().forEach(name -> types.put(name, resolver.resolve(name)));
+        Map<String, IdlType.Func> methods = new LinkedHashMap<>();
+        if (syntax.service() != null) {
+            ((IdlType.Service) resolver.toType(syntax.service())).methods().forEach(methods::put);
+        }
+        return new DidFile(types, methods);
+    }
+
+    /**
+     * The file's type definitions and its main service type (null when it has none), names unresolved; the
+     * init arguments of a service class are dropped.
+     *
+     * @throws CandidException naming the line of the first syntax error
+     */
+    static Syntax syntax(String text) {
         return new Parser(text).file();
     }
 
@@ -49,20 +67,81 @@ public final class DidFile {
         return type;
     }
 
-    /** Recursive-descent parser; type names are resolved after the whole file is read. */
+    /** A file as parsed: its {@code type} definitions and its service (a {@link DidType.Service} or a name). */
+    record Syntax(Map<String, DidType> definitions, DidType service) {}
+
+    /** Turns parsed types into {@link IdlType}s, following names; a name that leads back to itself is refused. */
+    private static final class Resolver {
+        private final Map<String, DidType> definitions;
+        private final Map<String, IdlType> resolved = new HashMap<>();
+        private final Set<String> resolving = new HashSet<>();
+
+        Resolver(Map<String, DidType> definitions) {
+            this.definitions = definitions;
+        }
+
+        IdlType resolve(String name) {
+            IdlType done = resolved.get(name);
+            if (done != null) {
+                return done;
+            }
+            DidType definition = definitions.get(name);
+            if (definition == null) {
+                throw new CandidException("unknown type '" + name + "' in the Candid interface");
+            }
+            if (!resolving.add(name)) {
+                throw new CandidException("recursive type '" + name + "' is not supported");
+            }
+            IdlType type = toType(definition);
+            resolving.remove(name);
+            resolved.put(name, type);
+            return type;
+        }
+
+        IdlType toType(DidType type) {
+            if (type instanceof DidType.Prim p) {
+                return p.primitive();
+            } else if (type instanceof DidType.Named n) {
+                return resolve(n.name());
+            } else if (type instanceof DidType.Opt o) {
+                return IdlType.opt(toType(o.element()));
+            } else if (type instanceof DidType.Vec v) {
+                return IdlType.vec(toType(v.element()));
+            } else if (type instanceof DidType.Record r) {
+                return new IdlType.Record(fields(r.fields()));
+            } else if (type instanceof DidType.Variant v) {
+                return new IdlType.Variant(fields(v.cases()));
+            } else if (type instanceof DidType.Func f) {
+                return new IdlType.Func(f.args().stream().map(this::toType).toList(),
+                        f.results().stream().map(this::toType).toList(), f.annotations());
+            }
+            Map<String, IdlType.Func> methods = new LinkedHashMap<>();
+            ((DidType.Service) type).methods().forEach((name, func) -> methods.put(name, (IdlType.Func) toType(func)));
+            return IdlType.service(methods);
+        }
+
+        private List<IdlType.Field> fields(List<DidType.Field> fields) {
+            List<IdlType.Field> result = new ArrayList<>();
+            for (DidType.Field f : fields) {
+                IdlType type = toType(f.type());
+                result.add(f.name() != null ? IdlType.field(f.name(), type) : IdlType.field(f.id(), type));
+            }
+            return result;
+        }
+    }
+
+    /** Recursive-descent parser of the .did grammar (without imports). */
     private static final class Parser {
         private final String text;
         private int pos;
-        private final Map<String, Syntax> definitions = new LinkedHashMap<>();
-        private final Map<String, IdlType> resolved = new HashMap<>();
-        private final Set<String> resolving = new HashSet<>();
 
         Parser(String text) {
             this.text = text;
         }
 
-        DidFile file() {
-            Map<String, FuncSyntax> service = new LinkedHashMap<>();
+        Syntax file() {
+            Map<String, DidType> definitions = new LinkedHashMap<>();
+            DidType service = null;
             skipSpace();
             while (pos < text.length()) {
                 String keyword = identifier();
@@ -82,16 +161,7 @@ public final class DidFile {
                         tuple(); // init arguments
                         expect("->");
                     }
-                    expect("{");
-                    while (!peek('}')) {
-                        String method = name();
-                        expect(":");
-                        service.put(method, funcSignature());
-                        if (!peek('}')) {
-                            expect(";");
-                        }
-                    }
-                    expect("}");
+                    service = peek('{') ? serviceBody() : new DidType.Named(identifier());
                     if (peek(';')) {
                         expect(";");
                     }
@@ -100,96 +170,55 @@ public final class DidFile {
                 }
                 skipSpace();
             }
-            Map<String, IdlType> types = new LinkedHashMap<>();
-            definitions.keySet().forEach(name -> types.put(name, resolve(name)));
-            Map<String, IdlType.Func> methods = new LinkedHashMap<>();
-            service.forEach((name, func) -> methods.put(name, (IdlType.Func) func.toType(this)));
-            return new DidFile(types, methods);
-        }
-
-        IdlType resolve(String name) {
-            IdlType done = resolved.get(name);
-            if (done != null) {
-                return done;
-            }
-            Syntax definition = definitions.get(name);
-            if (definition == null) {
-                throw new CandidException("unknown type '" + name + "' in the Candid interface");
-            }
-            if (!resolving.add(name)) {
-                throw new CandidException("recursive type '" + name + "' is not supported");
-            }
-            IdlType type = definition.toType(this);
-            resolving.remove(name);
-            resolved.put(name, type);
-            return type;
+            return new Syntax(definitions, service);
         }
 
         // ---- grammar ----
 
-        Syntax dataType() {
+        DidType dataType() {
             String word = identifier();
-            switch (word) {
-                case "opt" -> {
-                    Syntax inner = dataType();
-                    return p -> IdlType.opt(inner.toType(p));
-                }
-                case "vec" -> {
-                    Syntax inner = dataType();
-                    return p -> IdlType.vec(inner.toType(p));
-                }
-                case "blob" -> {
-                    return p -> IdlType.BLOB;
-                }
-                case "record" -> {
-                    List<FieldSyntax> fields = fields(true);
-                    return p -> new IdlType.Record(fieldTypes(fields, p));
-                }
-                case "variant" -> {
-                    List<FieldSyntax> cases = fields(false);
-                    return p -> new IdlType.Variant(fieldTypes(cases, p));
-                }
-                case "func" -> {
-                    return funcSignature();
-                }
-                case "service" -> {
-                    expect("{");
-                    Map<String, FuncSyntax> methods = new LinkedHashMap<>();
-                    while (!peek('}')) {
-                        String method = name();
-                        expect(":");
-                        methods.put(method, funcSignature());
-                        if (!peek('}')) {
-                            expect(";");
-                        }
-                    }
-                    expect("}");
-                    return p -> {
-                        Map<String, IdlType.Func> resolvedMethods = new LinkedHashMap<>();
-                        methods.forEach((n, f) -> resolvedMethods.put(n, (IdlType.Func) f.toType(p)));
-                        return IdlType.service(resolvedMethods);
-                    };
-                }
-                default -> {
-                    return IdlType.Primitive.byKeyword(word).<Syntax>map(prim -> p -> prim).orElse(p -> p.resolve(word));
-                }
-            }
+            return switch (word) {
+                case "opt" -> new DidType.Opt(dataType());
+                case "vec" -> new DidType.Vec(dataType());
+                case "blob" -> new DidType.Vec(new DidType.Prim(IdlType.Primitive.NAT8));
+                case "record" -> new DidType.Record(fields(true));
+                case "variant" -> new DidType.Variant(fields(false));
+                case "func" -> funcSignature();
+                case "service" -> serviceBody();
+                default -> IdlType.Primitive.byKeyword(word).<DidType>map(DidType.Prim::new)
+                        .orElseGet(() -> new DidType.Named(word));
+            };
         }
 
-        FuncSyntax funcSignature() {
-            List<Syntax> args = tuple();
+        DidType.Service serviceBody() {
+            expect("{");
+            Map<String, DidType> methods = new LinkedHashMap<>();
+            while (!peek('}')) {
+                String method = name();
+                expect(":");
+                methods.put(method, peek('(') ? funcSignature() : new DidType.Named(identifier()));
+                if (!peek('}')) {
+                    expect(";");
+                }
+            }
+            expect("}");
+            return new DidType.Service(methods);
+        }
+
+        DidType.Func funcSignature() {
+            List<DidType> args = tuple();
             expect("->");
-            List<Syntax> results = tuple();
+            List<DidType> results = tuple();
             List<String> annotations = new ArrayList<>();
             while (pos < text.length() && Character.isLetter(currentAfterSpace())) {
                 annotations.add(identifier());
             }
-            return new FuncSyntax(args, results, annotations);
+            return new DidType.Func(args, results, annotations);
         }
 
-        List<Syntax> tuple() {
+        List<DidType> tuple() {
             expect("(");
-            List<Syntax> items = new ArrayList<>();
+            List<DidType> items = new ArrayList<>();
             while (!peek(')')) {
                 // Arguments may be named: `(name : type)`.
                 int start = pos;
@@ -210,9 +239,9 @@ public final class DidFile {
             return items;
         }
 
-        List<FieldSyntax> fields(boolean positionalAllowed) {
+        List<DidType.Field> fields(boolean positionalAllowed) {
             expect("{");
-            List<FieldSyntax> fields = new ArrayList<>();
+            List<DidType.Field> fields = new ArrayList<>();
             long nextPosition = 0;
             while (!peek('}')) {
                 int start = pos;
@@ -224,12 +253,12 @@ public final class DidFile {
                 } else if (current() == '"' || Character.isLetter(current()) || current() == '_') {
                     label = name();
                 }
-                Syntax type;
+                DidType type;
                 if (peek(':')) {
                     expect(":");
                     type = dataType();
                 } else if (!positionalAllowed && label != null) {
-                    type = p -> IdlType.NULL; // variant case without payload
+                    type = new DidType.Prim(IdlType.Primitive.NULL); // variant case without payload
                 } else {
                     pos = start; // a positional record field: `record { nat; text }`
                     label = null;
@@ -239,22 +268,13 @@ public final class DidFile {
                 if (id != null) {
                     nextPosition = id + 1;
                 }
-                fields.add(new FieldSyntax(label, id, type));
+                fields.add(new DidType.Field(label != null ? IdlType.idlHash(label) : id, label, type));
                 if (!peek('}')) {
                     expect(";");
                 }
             }
             expect("}");
             return fields;
-        }
-
-        static List<IdlType.Field> fieldTypes(List<FieldSyntax> fields, Parser p) {
-            List<IdlType.Field> result = new ArrayList<>();
-            for (FieldSyntax f : fields) {
-                IdlType type = f.type().toType(p);
-                result.add(f.name() != null ? IdlType.field(f.name(), type) : IdlType.field(f.id(), type));
-            }
-            return result;
         }
 
         // ---- lexing ----
@@ -339,24 +359,6 @@ public final class DidFile {
                 }
             }
             return new CandidException("Candid interface, line " + line + ": " + message);
-        }
-    }
-
-    /** A parsed, not yet resolved type. */
-    private interface Syntax {
-        IdlType toType(Parser parser);
-    }
-
-    private record FieldSyntax(String name, Long id, Syntax type) {}
-
-    private record FuncSyntax(List<Syntax> args, List<Syntax> results, List<String> annotations) implements Syntax {
-        @Override
-        public IdlType toType(Parser p) {
-            List<IdlType> argTypes = new ArrayList<>();
-            args.forEach(a -> argTypes.add(a.toType(p)));
-            List<IdlType> resultTypes = new ArrayList<>();
-            results.forEach(r -> resultTypes.add(r.toType(p)));
-            return new IdlType.Func(argTypes, resultTypes, annotations);
         }
     }
 }
