@@ -23,6 +23,44 @@ public final class WasmCustomSections {
         return out.toByteArray();
     }
 
+    /** The module without its custom section of this name, then with {@code content} under that name, appended. */
+    public static byte[] replace(byte[] wasm, String name, byte[] content) {
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(wasm.length);
+        kept.write(wasm, 0, 8);
+        int pos = 8;
+        while (pos < wasm.length) {
+            int start = pos;
+            int id = wasm[pos++] & 0xff;
+            long[] size = readUnsignedLeb128(wasm, pos);
+            pos = (int) size[1];
+            int end = pos + (int) size[0];
+            boolean drop = false;
+            if (id == CUSTOM_SECTION_ID) {
+                long[] nameLength = readUnsignedLeb128(wasm, pos);
+                String sectionName = new String(wasm, (int) nameLength[1], (int) nameLength[0], StandardCharsets.UTF_8);
+                drop = sectionName.equals(name);
+            }
+            if (!drop) {
+                kept.write(wasm, start, end - start);
+            }
+            pos = end;
+        }
+        return append(kept.toByteArray(), name, content);
+    }
+
+    /** {value, position after it}. */
+    private static long[] readUnsignedLeb128(byte[] bytes, int pos) {
+        long value = 0;
+        int shift = 0;
+        int b;
+        do {
+            b = bytes[pos++] & 0xff;
+            value |= (long) (b & 0x7f) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return new long[] {value, pos};
+    }
+
     private static void writeUnsignedLeb128(ByteArrayOutputStream out, long value) {
         long rest = value;
         do {
