@@ -153,16 +153,15 @@ class UpgradePipelineIntegrationTest {
     }
 
     @Test
-    void motokoUpgradeWithPersistenceReplaceIsRefusedByTheIcAndRestored() throws Exception {
-        // Explicit "replace" overrides the automatic keep; the replica accepts it, so this checks the option reaches it.
+    void motokoUpgradeWithPersistenceReplaceAndAllowMemoryWipeSendsReplace() throws Exception {
+        // Explicit "replace" (allowed to wipe) overrides the automatic keep: this checks the option reaches the replica.
         Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
         client.installCode(canister, InstallMode.install(), Files.readAllBytes(MOTOKO.resolve("counter.wasm")),
                 TestCanisters.encodeEmpty());
         UpgradeConfig c = config(canister, MOTOKO.resolve("counter-v2.wasm"));
-        c = c.toBuilder().wasmMemoryPersistence(PersistenceChoice.REPLACE).build();
+        c = c.toBuilder().wasmMemoryPersistence(PersistenceChoice.REPLACE).allowMemoryWipe(true).build();
         UpgradeResult result = run(c);
-        assertTrue(step(result, "install").message() == null
-                || !step(result, "install").message().contains("persistence keep"), result.steps().toString());
+        assertTrue(step(result, "install").message().contains("wasm_memory_persistence replace"), result.steps().toString());
     }
 
     @Test
