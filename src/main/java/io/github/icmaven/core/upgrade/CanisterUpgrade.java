@@ -275,7 +275,7 @@ final class CanisterUpgrade implements AutoCloseable {
             steps.run("health-check", () -> healthCheck.run(session.client(), session.canister(), listener));
         }
         if (preserved != null && wasRunning) {
-            steps.run("check-preserved", () -> preserved.compare(session.client(), session.canister()));
+            steps.run("check-values", () -> preserved.compare(session.client(), session.canister()));
         }
     }
 
@@ -285,13 +285,13 @@ final class CanisterUpgrade implements AutoCloseable {
             return;
         }
         if (found.status() != CanisterRunStatus.RUNNING) {
-            steps.skip("read-preserved", "the canister is not running, so it cannot answer " + preserved.describe());
+            steps.skip("read-values", "the canister is not running, so it cannot answer " + preserved.describe());
             listener.warn("Preserved values of " + session.describeCanister() + " not checked: the canister is "
                     + found.status().name().toLowerCase() + ".");
             preserved = null;
             return;
         }
-        steps.run("read-preserved", () -> preserved.read(session.client(), session.canister()));
+        steps.run("read-values", () -> preserved.read(session.client(), session.canister()));
     }
 
     UpgradeResult upgraded() {

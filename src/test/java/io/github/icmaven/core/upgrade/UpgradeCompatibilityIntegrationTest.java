@@ -127,7 +127,7 @@ class UpgradeCompatibilityIntegrationTest {
         UpgradeResult result = run(ic.config(canister, LOSSY).toBuilder().preserve(List.of("get", "version()")).build());
 
         assertEquals(UpgradeOutcome.RESTORED, result.outcome(), result.message());
-        assertTrue(result.message().contains("failed at check-preserved: preserved values changed: get was (3 : nat64) "
+        assertTrue(result.message().contains("failed at check-values: preserved values changed: get was (3 : nat64) "
                 + "before the upgrade and is (0 : nat64) after it; version() was (\"v1\") before the upgrade and is "
                 + "(\"v2\") after it"), result.message());
         ic.assertRuns(canister, TestCanisters.counterV1(), 3);
@@ -151,8 +151,8 @@ class UpgradeCompatibilityIntegrationTest {
                 .preserve(List.of("get", "stable_checksum()")).build());
 
         assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
-        assertEquals(List.of("preflight", "read-preserved", "stop", "snapshot", "install", "start", "verify",
-                "health-check", "check-preserved"), result.steps().stream().map(StepRecord::name).toList());
+        assertEquals(List.of("preflight", "read-values", "stop", "snapshot", "install", "start", "verify",
+                "health-check", "check-values"), result.steps().stream().map(StepRecord::name).toList());
         ic.assertRuns(canister, TestCanisters.counterV2(), 5);
     }
 
