@@ -61,7 +61,7 @@ public sealed interface DidType permits DidType.Prim, DidType.Named, DidType.Opt
 
         @Override
         public String toString() {
-            return "record {" + fields.stream().map(f -> " " + f + ";").collect(Collectors.joining()) + " }";
+            return "record " + fieldsText(fields);
         }
     }
 
@@ -72,7 +72,7 @@ public sealed interface DidType permits DidType.Prim, DidType.Named, DidType.Opt
 
         @Override
         public String toString() {
-            return "variant {" + cases.stream().map(f -> " " + f + ";").collect(Collectors.joining()) + " }";
+            return "variant " + fieldsText(cases);
         }
     }
 
@@ -107,5 +107,9 @@ public sealed interface DidType permits DidType.Prim, DidType.Named, DidType.Opt
                     .map(m -> " " + IdlText.name(m.getKey()) + " : " + m.getValue() + ";").collect(Collectors.joining())
                     + " }";
         }
+    }
+
+    private static String fieldsText(List<Field> fields) {
+        return "{" + fields.stream().map(f -> " " + f + ";").collect(Collectors.joining()) + " }";
     }
 }
