@@ -12,10 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +55,21 @@ class UpgradeCompatibilityIntegrationTest {
         ic.assertRuns(canister, TestCanisters.counterV1(), 3);
         assertEquals(List.of(), ic.snapshotIds(canister));
         assertEquals(List.of("preflight"), result.steps().stream().map(StepRecord::name).toList());
+    }
+
+    @Test
+    void aGzippedModuleIsCheckedToo() throws Exception {
+        Principal canister = ic.counterV1Canister(3);
+        Path gzipped = temp.resolve("counter-v2-incompatible.wasm.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            out.write(Files.readAllBytes(INCOMPATIBLE));
+        }
+
+        UpgradeResult result = run(ic.config(canister, gzipped));
+
+        assertEquals(UpgradeOutcome.REFUSED, result.outcome(), result.message());
+        assertTrue(result.message().contains("method set changed"), result.message());
+        ic.assertRuns(canister, TestCanisters.counterV1(), 3);
     }
 
     @Test
