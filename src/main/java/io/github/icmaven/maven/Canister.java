@@ -1,11 +1,13 @@
 package io.github.icmaven.maven;
 
 import java.io.File;
+import java.util.List;
 
 /**
  * One {@code <canister>} of {@code ic:upgrade}'s {@code <canisters>}: which canister and what to install in it.
  * Fields left out take the goal's own value ({@code healthQuery}, {@code healthTimeout},
- * {@code wasmMemoryPersistence}, {@code skipPreUpgrade}) or their default ({@code arg}: {@code ()}).
+ * {@code wasmMemoryPersistence}, {@code skipPreUpgrade}, {@code candidCheck}, {@code stableCheck},
+ * {@code allowMemoryWipe}, {@code preserve}) or their default ({@code arg}: {@code ()}).
  */
 public class Canister {
     /** The canister's principal; wins over {@code canisterName}. */
@@ -46,4 +48,19 @@ public class Canister {
 
     /** Does not run the old module's {@code canister_pre_upgrade}. */
     Boolean skipPreUpgrade;
+
+    /** {@code fail}, {@code warn} or {@code skip}: an interface that breaks the deployed one's clients. */
+    String candidCheck;
+
+    /** The new Candid interface (.did); default the module's {@code candid:service} section. */
+    File candidFile;
+
+    /** {@code fail}, {@code warn} or {@code skip}: Motoko stable variables the new module cannot take over. */
+    String stableCheck;
+
+    /** Lets {@code wasmMemoryPersistence = replace} erase a canister with enhanced orthogonal persistence. */
+    Boolean allowMemoryWipe;
+
+    /** Query methods whose replies must be the same before and after the upgrade. */
+    List<String> preserve;
 }

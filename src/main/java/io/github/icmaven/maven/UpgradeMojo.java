@@ -3,7 +3,9 @@ package io.github.icmaven.maven;
 import io.github.icmaven.core.upgrade.GroupConfig;
 import io.github.icmaven.core.upgrade.GroupResult;
 import io.github.icmaven.core.upgrade.HealthCheckConfig;
+import io.github.icmaven.core.upgrade.CheckMode;
 import io.github.icmaven.core.upgrade.InputException;
+import io.github.icmaven.core.upgrade.ParameterName;
 import io.github.icmaven.core.upgrade.PersistenceChoice;
 import io.github.icmaven.core.upgrade.TargetConfig;
 import io.github.icmaven.core.upgrade.UpgradeConfig;
@@ -94,6 +96,44 @@ public class UpgradeMojo extends AbstractIcMojo {
     @Parameter(property = "ic.healthTimeout", defaultValue = "30")
     int healthTimeout;
 
+    /**
+     * Candid interface compatibility, checked before anything changes: the new interface (the module's
+     * {@code candid:service} section, or {@code candidFile}) must be a subtype of the deployed one (its
+     * {@code candid:service} metadata) as the Candid spec defines it, so no client of the deployed canister breaks.
+     * {@code fail} refuses an incompatible upgrade naming each method and why, {@code warn} logs that and upgrades,
+     * {@code skip} does not check. Either side without the interface is a warning. Default: {@code fail}.
+     */
+    @Parameter(property = "ic.candidCheck", defaultValue = "fail")
+    String candidCheck;
+
+    /** The new Candid interface (.did) for {@code candidCheck}. Default: the module's {@code candid:service} section. */
+    @Parameter(property = "ic.candidFile")
+    File candidFile;
+
+    /**
+     * Motoko stable variable compatibility, from the {@code motoko:stable-types} sections of the deployed and the
+     * new module: a stable variable whose type changed incompatibly is an error, a dropped one a warning (its data
+     * is lost). {@code fail}, {@code warn} or {@code skip}, as {@code candidCheck}. Default: {@code fail}.
+     */
+    @Parameter(property = "ic.stableCheck", defaultValue = "fail")
+    String stableCheck;
+
+    /**
+     * Lets {@code wasmMemoryPersistence = replace} upgrade a canister with enhanced orthogonal persistence, which
+     * erases all of its state; without it such an upgrade is refused before anything changes. Default: false.
+     */
+    @Parameter(property = "ic.allowMemoryWipe", defaultValue = "false")
+    boolean allowMemoryWipe;
+
+    /**
+     * Query methods whose replies must survive the upgrade, each {@code method} or {@code method(Candid args)}
+     * (e.g. {@code <preserve><query>counter</query><query>get_user(42 : nat)</query></preserve>};
+     * {@code -Dic.preserve=counter,total}, comma-separated). Called before the stop and after the start; a reply
+     * that differs fails the upgrade and restores the snapshot. Default: none.
+     */
+    @Parameter(property = "ic.preserve")
+    List<String> preserve;
+
     /** Checks everything and prints the plan without changing anything. Default: false. */
     @Parameter(property = "ic.dryRun", defaultValue = "false")
     boolean dryRun;
@@ -124,7 +164,8 @@ public class UpgradeMojo extends AbstractIcMojo {
      * Several canisters upgraded as one, each a {@code <canister>} with {@code <canisterId>} or
      * {@code <canisterName>}, {@code <wasm>}, and optionally {@code <arg>}, {@code <argHex>}, {@code <argFile>},
      * {@code <healthMethod>}, {@code <healthArg>}, {@code <healthExpected>}, {@code <healthQuery>},
-     * {@code <healthTimeout>}, {@code <wasmMemoryPersistence>}, {@code <skipPreUpgrade>}. They are upgraded in
+     * {@code <healthTimeout>}, {@code <wasmMemoryPersistence>}, {@code <skipPreUpgrade>}, {@code <candidCheck>},
+     * {@code <candidFile>}, {@code <stableCheck>}, {@code <allowMemoryWipe>}, {@code <preserve>}. They are upgraded in
      * the listed order, all snapshotted before the first install; if any fails, every one already changed is
      * restored, in reverse order. Network, identity and the snapshot options are the goal's. Replaces the
      * goal's own {@code canisterId}/{@code canisterName}/{@code wasm}/{@code arg*}/{@code health*}.
@@ -177,6 +218,8 @@ public class UpgradeMojo extends AbstractIcMojo {
         c.healthMethod = healthMethod;
         c.healthArg = healthArg;
         c.healthExpected = healthExpected;
+        c.candidFile = candidFile;
+        c.preserve = preserve;
         return c;
     }
 
@@ -197,6 +240,12 @@ public class UpgradeMojo extends AbstractIcMojo {
         }
         if (blankToNull(healthMethod) != null) {
             alsoSet.add("<healthMethod>");
+        }
+        if (candidFile != null) {
+            alsoSet.add("<candidFile>");
+        }
+        if (preserve != null && !preserve.isEmpty()) {
+            alsoSet.add("<preserve>");
         }
         if (!alsoSet.isEmpty()) {
             throw new MojoFailureException("<canisters> is set, and so is " + String.join(", ", alsoSet)
@@ -222,6 +271,11 @@ public class UpgradeMojo extends AbstractIcMojo {
                 .healthCheck(healthCheck(c))
                 .dryRun(dryRun)
                 .backupDirectory(path(backupDirectory))
+                .candidCheck(CheckMode.parse(c.candidCheck == null ? candidCheck : c.candidCheck, ParameterName.CANDID_CHECK))
+                .candidFile(path(c.candidFile))
+                .stableCheck(CheckMode.parse(c.stableCheck == null ? stableCheck : c.stableCheck, ParameterName.STABLE_CHECK))
+                .allowMemoryWipe(c.allowMemoryWipe == null ? allowMemoryWipe : c.allowMemoryWipe)
+                .preserve(c.preserve == null ? List.of() : c.preserve)
                 .build();
     }
 

@@ -19,7 +19,7 @@ class CommittedTestCanistersTest {
     @ParameterizedTest
     @MethodSource("stems")
     void committedWasmIsTheCompiledWatWithItsCandidSection(String stem) throws Exception {
-        byte[] fresh = TestCanisterCompiler.compileCounter(TestCanisters.watPath(stem));
+        byte[] fresh = TestCanisterCompiler.compileCounter(stem);
         assertArrayEquals(fresh, Files.readAllBytes(TestCanisters.wasmPath(stem)),
                 stem + ".wasm is stale: run RegenerateTestCanisters");
     }
@@ -28,7 +28,7 @@ class CommittedTestCanistersTest {
     @MethodSource("stems")
     void moduleCarriesTheCandidServiceAsPublicMetadata(String stem) throws Exception {
         WasmModule module = WasmModule.decode(Files.readAllBytes(TestCanisters.wasmPath(stem)));
-        assertEquals(TestCanisters.COUNTER_CANDID_SERVICE,
+        assertEquals(TestCanisters.candidService(stem),
                 new String(module.publicMetadata().get("candid:service"), StandardCharsets.UTF_8));
     }
 

@@ -13,7 +13,7 @@ public final class RegenerateTestCanisters {
     public static void main(String[] args) throws Exception {
         for (String stem : TestCanisters.COUNTER_STEMS) {
             Path wasm = TestCanisters.wasmPath(stem);
-            Files.write(wasm, TestCanisterCompiler.compileCounter(TestCanisters.watPath(stem)));
+            Files.write(wasm, TestCanisterCompiler.compileCounter(stem));
             System.out.println("wrote " + wasm);
         }
     }

@@ -37,12 +37,19 @@ public final class TestCanisters {
             "  inc_in_query : () -> (nat64) query;",
             "}",
             "");
+    /**
+     * The interface of counter-v2-incompatible: {@code set} takes an {@code int64} (a {@code nat64} from a v1
+     * client no longer fits) and {@code inc_in_query} is gone.
+     */
+    public static final String INCOMPATIBLE_CANDID_SERVICE = COUNTER_CANDID_SERVICE
+            .replace("set : (nat64) -> ();", "set : (int64) -> ();")
+            .replace("  inc_in_query : () -> (nat64) query;\n", "");
     public static final String CANDID_SERVICE_SECTION = "icp:public candid:service";
     public static final String PADDING_SECTION = "icp:private padding";
 
     /** The counter canister sources, by file stem (src/test/canisters/&lt;stem&gt;.wat and .wasm). */
-    public static final List<String> COUNTER_STEMS =
-            List.of("counter-v1", "counter-v2", "counter-v2-trap-post-upgrade", "counter-v2-bad-health");
+    public static final List<String> COUNTER_STEMS = List.of("counter-v1", "counter-v2", "counter-v2-trap-post-upgrade",
+            "counter-v2-bad-health", "counter-v2-lossy", "counter-v2-incompatible");
 
     private static final byte[] DIDL = "DIDL".getBytes(StandardCharsets.US_ASCII);
     private static final int NAT64 = 0x78;
@@ -87,6 +94,11 @@ public final class TestCanisters {
 
     public static byte[] counterV2BadHealth() {
         return read(counterV2BadHealthPath());
+    }
+
+    /** The Candid interface the counter canister of this stem carries. */
+    public static String candidService(String stem) {
+        return stem.equals("counter-v2-incompatible") ? INCOMPATIBLE_CANDID_SERVICE : COUNTER_CANDID_SERVICE;
     }
 
     public static Path wasmPath(String stem) {

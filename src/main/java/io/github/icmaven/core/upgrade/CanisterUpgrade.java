@@ -32,6 +32,7 @@ final class CanisterUpgrade implements AutoCloseable {
     private WasmModule module;
     private byte[] arg;
     private HealthCheck healthCheck;
+    private PreservedValues preserved;
     private PreUpgradeBackup backup;
     private CanisterStatus found;
     private InstallMode mode;
@@ -73,7 +74,7 @@ final class CanisterUpgrade implements AutoCloseable {
         try {
             steps.run("preflight", () -> checkAndPlan(identityLoader, environment));
             return Optional.empty();
-        } catch (InputException | RefusedException e) {
+        } catch (InputException | RefusedException | IncompatibleUpgradeException e) {
             return Optional.of(e.getMessage());
         } catch (Exception e) {
             return Optional.of("Preflight of " + requestedCanister() + " failed, nothing was changed: "
@@ -85,6 +86,7 @@ final class CanisterUpgrade implements AutoCloseable {
         module = WasmModule.read(config.wasm());
         arg = CandidInput.upgradeArgument(config.arg(), config.argHex(), config.argFile());
         healthCheck = HealthCheck.prepare(config.healthCheck());
+        preserved = PreservedValues.prepare(config.preserve());
         backup = PreUpgradeBackup.prepare(config);
         session = IcSession.open(config.target(), identityLoader, environment, listener::warn);
         control = new CanisterControl(session);
@@ -93,6 +95,9 @@ final class CanisterUpgrade implements AutoCloseable {
             throw new RefusedException(session.describeCanister() + " has no code installed: ic:upgrade only "
                     + "upgrades installed canisters; install it first (e.g. with icp deploy or dfx deploy)");
         }
+        String compatibility = hashBefore().equals(module.sha256Hex()) ? ""
+                : new CompatibilityCheck(config, listener, session.describeCanister())
+                        .run(module, name -> session.client().readCanisterMetadata(session.canister(), name));
         mode = InstallMode.upgrade(config.skipPreUpgrade(), persistence());
         if (!config.skipSnapshot()) {
             planSnapshot();
@@ -100,14 +105,16 @@ final class CanisterUpgrade implements AutoCloseable {
         return session.describeCanister() + " on " + session.network().name() + " is " + found.status().name()
                 .toLowerCase() + ", module " + hashBefore() + "; new module " + module.sha256Hex()
                 + " (" + module.bytes().length + " bytes" + (module.gzipped() ? ", gzip" : "") + "); signing as "
-                + session.identity().principal() + " from " + session.identity().source();
+                + session.identity().principal() + " from " + session.identity().source()
+                + (compatibility.isEmpty() ? "" : "; " + compatibility);
     }
 
-    private WasmMemoryPersistence persistence() {
+    private WasmMemoryPersistence persistence() throws RefusedException {
         switch (config.wasmMemoryPersistence()) {
             case KEEP:
                 return WasmMemoryPersistence.KEEP;
             case REPLACE:
+                guardMemoryWipe();
                 return WasmMemoryPersistence.REPLACE;
             default:
                 break;
@@ -124,6 +131,36 @@ final class CanisterUpgrade implements AutoCloseable {
                     + " if the canister uses enhanced orthogonal persistence.");
         }
         return WasmMemoryPersistence.NONE;
+    }
+
+    /**
+     * {@code replace} on a canister with enhanced orthogonal persistence starts the new module on an empty heap:
+     * every variable, stable ones too, is gone. Only with {@code allowMemoryWipe}.
+     */
+    private void guardMemoryWipe() throws RefusedException {
+        boolean orthogonal;
+        try {
+            orthogonal = session.client().readCanisterMetadata(session.canister(), EOP_METADATA).isPresent();
+        } catch (IcCallException e) {
+            if (config.allowMemoryWipe()) {
+                return;
+            }
+            throw new RefusedException("Could not read the module metadata of " + session.describeCanister() + " ("
+                    + CandidInput.oneLine(e.getMessage()) + ") to tell whether " + ParameterName.WASM_MEMORY_PERSISTENCE
+                    + " = replace erases all of its state: refused. Set " + ParameterName.ALLOW_MEMORY_WIPE
+                    + " if it may.");
+        }
+        if (!orthogonal) {
+            return;
+        }
+        String erases = session.describeCanister() + " uses enhanced orthogonal persistence: "
+                + ParameterName.WASM_MEMORY_PERSISTENCE + " = replace erases all of the canister's state (its whole "
+                + "heap, every stable variable)";
+        if (!config.allowMemoryWipe()) {
+            throw new RefusedException(erases + ". Refused, nothing was changed. Use keep (or auto) to upgrade, or set "
+                    + ParameterName.ALLOW_MEMORY_WIPE + " to wipe it on purpose.");
+        }
+        listener.warn(erases + "; " + ParameterName.ALLOW_MEMORY_WIPE + " is set, so it will be wiped.");
     }
 
     private void planSnapshot() throws IcCallException, RefusedException {
@@ -165,6 +202,7 @@ final class CanisterUpgrade implements AutoCloseable {
                 + mode.wasmMemoryPersistence().name().toLowerCase() + (mode.skipPreUpgrade() ? ", skip pre_upgrade" : ""));
         listener.info("  start: " + (found.status() == CanisterRunStatus.RUNNING ? "start again" : "leave stopped"));
         listener.info("  health-check: " + (healthCheck == null ? "none" : healthCheck.describe()));
+        listener.info("  preserve: " + (preserved == null ? "none" : preserved.describe() + ", before the stop and after the start"));
         String message = "Dry run: " + session.describeCanister() + " would be upgraded from " + hashBefore() + " to "
                 + module.sha256Hex();
         listener.info(message);
@@ -178,6 +216,7 @@ final class CanisterUpgrade implements AutoCloseable {
      * canister can be put back as it was.
      */
     void stopAndSnapshot() throws Exception {
+        readPreservedValues();
         stopStepRan = true;
         steps.run("stop", () -> {
             wasRunning = control.stopIfRunning(found);
@@ -235,6 +274,24 @@ final class CanisterUpgrade implements AutoCloseable {
         } else {
             steps.run("health-check", () -> healthCheck.run(session.client(), session.canister(), listener));
         }
+        if (preserved != null && wasRunning) {
+            steps.run("check-values", () -> preserved.compare(session.client(), session.canister()));
+        }
+    }
+
+    /** The {@code preserve} queries' replies, before the canister stops; a stopped canister cannot answer them. */
+    private void readPreservedValues() throws Exception {
+        if (preserved == null) {
+            return;
+        }
+        if (found.status() != CanisterRunStatus.RUNNING) {
+            steps.skip("read-values", "the canister is not running, so it cannot answer " + preserved.describe());
+            listener.warn("Preserved values of " + session.describeCanister() + " not checked: the canister is "
+                    + found.status().name().toLowerCase() + ".");
+            preserved = null;
+            return;
+        }
+        steps.run("read-values", () -> preserved.read(session.client(), session.canister()));
     }
 
     UpgradeResult upgraded() {

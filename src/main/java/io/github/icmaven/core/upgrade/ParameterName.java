@@ -29,6 +29,11 @@ public record ParameterName(String element) {
     public static final ParameterName BACKUP_DIRECTORY = new ParameterName("backupDirectory");
     public static final ParameterName REPLACE_SNAPSHOT_ID = new ParameterName("replaceSnapshotId");
     public static final ParameterName PARALLEL_SLICES = new ParameterName("parallelSlices");
+    public static final ParameterName CANDID_CHECK = new ParameterName("candidCheck");
+    public static final ParameterName CANDID_FILE = new ParameterName("candidFile");
+    public static final ParameterName STABLE_CHECK = new ParameterName("stableCheck");
+    public static final ParameterName ALLOW_MEMORY_WIPE = new ParameterName("allowMemoryWipe");
+    public static final ParameterName PRESERVE = new ParameterName("preserve");
 
     public String property() {
         return "ic." + element;

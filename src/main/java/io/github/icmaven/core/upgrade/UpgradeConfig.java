@@ -1,6 +1,7 @@
 package io.github.icmaven.core.upgrade;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything {@code ic:upgrade} was asked to do for one canister, as plain values (no Maven types). Built with
@@ -17,15 +18,24 @@ import java.nio.file.Path;
  * @param dryRun check and print the plan, change nothing
  * @param backupDirectory null for no off-chain backup; else the upgrade's snapshot is downloaded into a
  *     subdirectory named after it before installing
+ * @param candidCheck what an interface the deployed one's clients cannot use does to the upgrade
+ * @param candidFile the new interface (.did); null to read the module's {@code candid:service} section
+ * @param stableCheck what Motoko stable variables the new module cannot take over do to the upgrade
+ * @param allowMemoryWipe lets {@code wasmMemoryPersistence = replace} erase a canister with enhanced orthogonal persistence
+ * @param preserve query methods, each {@code name} or {@code name(Candid args)}, whose replies must not change
  */
 public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String argHex, Path argFile,
         boolean skipSnapshot, boolean noOverwrite, boolean force, boolean skipPreUpgrade,
-        PersistenceChoice wasmMemoryPersistence, HealthCheckConfig healthCheck, boolean dryRun, Path backupDirectory) {
+        PersistenceChoice wasmMemoryPersistence, HealthCheckConfig healthCheck, boolean dryRun, Path backupDirectory,
+        CheckMode candidCheck, Path candidFile, CheckMode stableCheck, boolean allowMemoryWipe, List<String> preserve) {
 
     public UpgradeConfig {
         if (wasmMemoryPersistence == null) {
             wasmMemoryPersistence = PersistenceChoice.AUTO;
         }
+        candidCheck = candidCheck == null ? CheckMode.FAIL : candidCheck;
+        stableCheck = stableCheck == null ? CheckMode.FAIL : stableCheck;
+        preserve = preserve == null ? List.of() : List.copyOf(preserve);
     }
 
     /** A plain upgrade with defaults: snapshot, no health check. */
@@ -43,7 +53,8 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
         return new Builder().target(target).wasm(wasm).arg(arg).argHex(argHex).argFile(argFile)
                 .skipSnapshot(skipSnapshot).noOverwrite(noOverwrite).force(force).skipPreUpgrade(skipPreUpgrade)
                 .wasmMemoryPersistence(wasmMemoryPersistence).healthCheck(healthCheck).dryRun(dryRun)
-                .backupDirectory(backupDirectory);
+                .backupDirectory(backupDirectory).candidCheck(candidCheck).candidFile(candidFile)
+                .stableCheck(stableCheck).allowMemoryWipe(allowMemoryWipe).preserve(preserve);
     }
 
     /** Named setters for the record's components; unset ones keep the defaults of {@link #builder}. */
@@ -61,6 +72,11 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
         private HealthCheckConfig healthCheck;
         private boolean dryRun;
         private Path backupDirectory;
+        private CheckMode candidCheck = CheckMode.FAIL;
+        private Path candidFile;
+        private CheckMode stableCheck = CheckMode.FAIL;
+        private boolean allowMemoryWipe;
+        private List<String> preserve = List.of();
 
         private Builder() {
         }
@@ -130,9 +146,35 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
             return this;
         }
 
+        public Builder candidCheck(CheckMode value) {
+            candidCheck = value;
+            return this;
+        }
+
+        public Builder candidFile(Path value) {
+            candidFile = value;
+            return this;
+        }
+
+        public Builder stableCheck(CheckMode value) {
+            stableCheck = value;
+            return this;
+        }
+
+        public Builder allowMemoryWipe(boolean value) {
+            allowMemoryWipe = value;
+            return this;
+        }
+
+        public Builder preserve(List<String> value) {
+            preserve = value;
+            return this;
+        }
+
         public UpgradeConfig build() {
             return new UpgradeConfig(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force,
-                    skipPreUpgrade, wasmMemoryPersistence, healthCheck, dryRun, backupDirectory);
+                    skipPreUpgrade, wasmMemoryPersistence, healthCheck, dryRun, backupDirectory, candidCheck,
+                    candidFile, stableCheck, allowMemoryWipe, preserve);
         }
     }
 }
