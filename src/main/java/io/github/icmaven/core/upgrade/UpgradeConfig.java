@@ -17,10 +17,13 @@ import java.nio.file.Path;
  * @param dryRun check and print the plan, change nothing
  * @param backupDirectory null for no off-chain backup; else the upgrade's snapshot is downloaded into a
  *     subdirectory named after it before installing
+ * @param wasmArtifact the Maven coordinates {@code wasm} was resolved from, for the report; null when the module
+ *     was given as a file
  */
 public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String argHex, Path argFile,
         boolean skipSnapshot, boolean noOverwrite, boolean force, boolean skipPreUpgrade,
-        PersistenceChoice wasmMemoryPersistence, HealthCheckConfig healthCheck, boolean dryRun, Path backupDirectory) {
+        PersistenceChoice wasmMemoryPersistence, HealthCheckConfig healthCheck, boolean dryRun, Path backupDirectory,
+        String wasmArtifact) {
 
     public UpgradeConfig {
         if (wasmMemoryPersistence == null) {
@@ -43,7 +46,7 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
         return new Builder().target(target).wasm(wasm).arg(arg).argHex(argHex).argFile(argFile)
                 .skipSnapshot(skipSnapshot).noOverwrite(noOverwrite).force(force).skipPreUpgrade(skipPreUpgrade)
                 .wasmMemoryPersistence(wasmMemoryPersistence).healthCheck(healthCheck).dryRun(dryRun)
-                .backupDirectory(backupDirectory);
+                .backupDirectory(backupDirectory).wasmArtifact(wasmArtifact);
     }
 
     /** Named setters for the record's components; unset ones keep the defaults of {@link #builder}. */
@@ -61,6 +64,7 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
         private HealthCheckConfig healthCheck;
         private boolean dryRun;
         private Path backupDirectory;
+        private String wasmArtifact;
 
         private Builder() {
         }
@@ -130,9 +134,14 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
             return this;
         }
 
+        public Builder wasmArtifact(String value) {
+            wasmArtifact = value;
+            return this;
+        }
+
         public UpgradeConfig build() {
             return new UpgradeConfig(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force,
-                    skipPreUpgrade, wasmMemoryPersistence, healthCheck, dryRun, backupDirectory);
+                    skipPreUpgrade, wasmMemoryPersistence, healthCheck, dryRun, backupDirectory, wasmArtifact);
         }
     }
 }
