@@ -268,8 +268,10 @@ public class UpgradeMojo extends AbstractIcMojo {
         if (alsoWasm != null) {
             throw new InputException(ParameterName.WASM_ARTIFACT, "is set, and so is <wasm> (ic.wasm): keep one");
         }
-        return new WasmArtifactResolver(repositorySystem, session.getRepositorySession(),
+        Path module = new WasmArtifactResolver(repositorySystem, session.getRepositorySession(),
                 project.getRemoteProjectRepositories()).resolve(coordinates);
+        getLog().info("wasmArtifact " + coordinates + " is " + module);
+        return module;
     }
 
     /** The module {@code ic:package} made the artifact of a {@code canister}-packaged project, else null. */
