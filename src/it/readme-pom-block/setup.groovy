@@ -1,6 +1,4 @@
 import io.github.icmaven.it.ItCanister
-import java.nio.file.Files
-import java.util.zip.GZIPOutputStream
 
 // The first xml block under the README's "Upgrading a canister from `mvn deploy`", as printed.
 def readme = new File(canistersDir, '../../../README.md').canonicalFile.text
@@ -17,12 +15,11 @@ ${block}
 </project>
 """
 
-ItCanister.of(basedir).prepare(new File(canistersDir, 'counter-v1.wasm'), 3, 0)
+def canister = ItCanister.of(basedir)
+canister.prepare(new File(canistersDir, 'counter-v1.wasm'), 3, 0)
 // canister_ids.json as icp-cli/dfx write it: a URL network looks names up under "local".
 new File(basedir, 'canister_ids.json').text = """{ "backend": { "local": "${ItCanister.CANISTER_ID}" } }"""
 // The module a wasm build leaves in target/, gzipped as dfx and icp-cli ship them.
-new File(basedir, 'target/backend.wasm.gz').withOutputStream { out ->
-    new GZIPOutputStream(out).withStream { it.write(Files.readAllBytes(new File(canistersDir, 'counter-v2.wasm').toPath())) }
-}
+canister.writeBuiltModule(new File(canistersDir, 'counter-v2.wasm'), 'backend.wasm.gz')
 new File(localRepositoryPath, 'io/github/icmaven/it/readme-pom-block').deleteDir()
 return true

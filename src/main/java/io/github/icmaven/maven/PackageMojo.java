@@ -2,6 +2,8 @@ package io.github.icmaven.maven;
 
 import io.github.icmaven.core.upgrade.InputException;
 import io.github.icmaven.core.upgrade.ParameterName;
+import io.github.icmaven.core.upgrade.StepRecord;
+import io.github.icmaven.core.upgrade.StepStatus;
 import io.github.icmaven.core.upgrade.WasmModule;
 import io.github.icmaven.core.wasm.ModuleCheck;
 import io.github.icmaven.core.wasm.ModuleSummary;
@@ -67,10 +69,10 @@ public class PackageMojo extends AbstractMojo {
         } catch (InputException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        getLog().info(String.format("%-12s %-7s %6d ms  %s: %s, %d bytes%s, sha256 %s", "package", "ok",
-                (System.nanoTime() - start) / 1_000_000, module, summary.gzipped() ? "gzip" : "raw wasm",
-                summary.bytes(), summary.gzipped() ? " (" + summary.uncompressedBytes() + " gunzipped)" : "",
-                summary.sha256()));
+        new MavenUpgradeListener(getLog()).stepFinished(new StepRecord("package", StepStatus.OK,
+                (System.nanoTime() - start) / 1_000_000, module + ": " + (summary.gzipped() ? "gzip" : "raw wasm") + ", "
+                + summary.bytes() + " bytes" + (summary.gzipped() ? " (" + summary.uncompressedBytes() + " gunzipped)" : "")
+                + ", sha256 " + summary.sha256()));
         getLog().info("custom sections: " + (summary.customSections().isEmpty() ? "none"
                 : String.join(", ", summary.customSections())));
         if (CanisterPackaging.ID.equals(project.getPackaging())) {

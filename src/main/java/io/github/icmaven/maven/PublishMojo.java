@@ -1,5 +1,7 @@
 package io.github.icmaven.maven;
 
+import io.github.icmaven.core.upgrade.StepRecord;
+import io.github.icmaven.core.upgrade.StepStatus;
 import org.apache.maven.RepositoryUtils;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.DeploymentRepository;
@@ -73,8 +75,9 @@ public class PublishMojo extends AbstractMojo {
             throw new MojoExecutionException("publish: could not deploy " + project.getArtifact() + " to "
                     + target.getId() + " (" + target.getUrl() + "): " + e.getMessage(), e);
         }
-        getLog().info(String.format("%-12s %-7s %6d ms  %s to %s (%s)", "publish", "ok",
-                (System.nanoTime() - start) / 1_000_000, project.getArtifact(), target.getId(), target.getUrl()));
+        new MavenUpgradeListener(getLog()).stepFinished(new StepRecord("publish", StepStatus.OK,
+                (System.nanoTime() - start) / 1_000_000, project.getArtifact() + " to " + target.getId() + " ("
+                + target.getUrl() + ")"));
     }
 
     /** The repository maven-deploy-plugin would use, or null without one. */
