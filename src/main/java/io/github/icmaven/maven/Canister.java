@@ -16,8 +16,11 @@ public class Canister {
     /** A name looked up in the goal's {@code canisterIdsFile}. */
     String canisterName;
 
-    /** The module to install, raw or gzip. Required. */
+    /** The module to install, raw or gzip. Required, unless {@code wasmArtifact} is set. */
     File wasm;
+
+    /** The module as Maven coordinates, {@code groupId:artifactId:version[:type[:classifier]]}; instead of {@code wasm}. */
+    String wasmArtifact;
 
     /** Upgrade argument as Candid text. */
     String arg;

@@ -20,9 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * Upgrades a canister, or several as one, safely: preflight, stop, snapshot, optional off-chain backup,
@@ -33,9 +36,30 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class UpgradeMojo extends AbstractIcMojo {
 
-    /** The module to install, raw or gzip. Required. */
+    /**
+     * The module to install, raw or gzip. Required, unless {@code wasmArtifact} is set or the project's packaging
+     * is {@code canister} (then the default is the module {@code ic:package} made the project's artifact).
+     */
     @Parameter(property = "ic.wasm")
     File wasm;
+
+    /**
+     * The module to install as Maven coordinates, {@code groupId:artifactId:version[:type[:classifier]]} (type
+     * {@code wasm}, the default, {@code wasm.gz}, or {@code canister}, a {@code canister}-packaged project's
+     * module), resolved from the local repository and the project's repositories with checksums enforced: deploys
+     * a released version, or an older one to roll back. Instead of {@code wasm}. Recorded in the report.
+     * Default: none.
+     */
+    @Parameter(property = "ic.wasmArtifact")
+    String wasmArtifact;
+
+    /**
+     * Fails the build when the upgrade failed and was rolled back (the canister runs its old module again).
+     * {@code false} logs that as a warning and lets the build go on, e.g. for a demonstration of a rollback;
+     * an upgrade that could not be restored fails the build anyway. Default: true.
+     */
+    @Parameter(property = "ic.failOnRollback", defaultValue = "true")
+    boolean failOnRollback;
 
     /** Upgrade argument as Candid text. Default: {@code ()}. */
     @Parameter(property = "ic.arg")
@@ -162,17 +186,23 @@ public class UpgradeMojo extends AbstractIcMojo {
 
     /**
      * Several canisters upgraded as one, each a {@code <canister>} with {@code <canisterId>} or
-     * {@code <canisterName>}, {@code <wasm>}, and optionally {@code <arg>}, {@code <argHex>}, {@code <argFile>},
+     * {@code <canisterName>}, {@code <wasm>} or {@code <wasmArtifact>}, and optionally {@code <arg>}, {@code <argHex>}, {@code <argFile>},
      * {@code <healthMethod>}, {@code <healthArg>}, {@code <healthExpected>}, {@code <healthQuery>},
      * {@code <healthTimeout>}, {@code <wasmMemoryPersistence>}, {@code <skipPreUpgrade>}, {@code <candidCheck>},
      * {@code <candidFile>}, {@code <stableCheck>}, {@code <allowMemoryWipe>}, {@code <preserve>}. They are upgraded in
      * the listed order, all snapshotted before the first install; if any fails, every one already changed is
      * restored, in reverse order. Network, identity and the snapshot options are the goal's. Replaces the
-     * goal's own {@code canisterId}/{@code canisterName}/{@code wasm}/{@code arg*}/{@code health*}.
+     * goal's own {@code canisterId}/{@code canisterName}/{@code wasm}/{@code wasmArtifact}/{@code arg*}/{@code health*}.
      * Default: none (the goal's single canister).
      */
     @Parameter
     List<Canister> canisters;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Component
+    RepositorySystem repositorySystem;
 
     @Override
     String goal() {
@@ -199,6 +229,10 @@ public class UpgradeMojo extends AbstractIcMojo {
             return;
         }
         String message = result.message() + " Report: " + report;
+        if (!failOnRollback && result.outcome() == UpgradeOutcome.RESTORED) {
+            getLog().warn(message + " The build goes on (failOnRollback is false).");
+            return;
+        }
         if (result.outcome() == UpgradeOutcome.FAILED_NOT_RESTORED && !skipSnapshot) {
             // A snapshot exists but could not be loaded back: a fault, not a clean rollback.
             throw new MojoExecutionException(message);
@@ -211,7 +245,8 @@ public class UpgradeMojo extends AbstractIcMojo {
         Canister c = new Canister();
         c.canisterId = target.canisterId();
         c.canisterName = target.canisterName();
-        c.wasm = wasm;
+        c.wasm = wasm != null || blankToNull(wasmArtifact) != null ? wasm : packagedModule();
+        c.wasmArtifact = wasmArtifact;
         c.arg = arg;
         c.argHex = argHex;
         c.argFile = argFile;
@@ -232,8 +267,8 @@ public class UpgradeMojo extends AbstractIcMojo {
         if (blankToNull(shared.canisterName()) != null) {
             alsoSet.add("<canisterName>");
         }
-        if (wasm != null) {
-            alsoSet.add("<wasm>");
+        if (wasm != null || blankToNull(wasmArtifact) != null) {
+            alsoSet.add("<wasm>/<wasmArtifact>");
         }
         if (blankToNull(arg) != null || blankToNull(argHex) != null || argFile != null) {
             alsoSet.add("<arg>/<argHex>/<argFile>");
@@ -258,7 +293,9 @@ public class UpgradeMojo extends AbstractIcMojo {
     private UpgradeConfig config(Canister c, TargetConfig shared) throws InputException {
         TargetConfig target = new TargetConfig(shared.network(), blankToNull(c.canisterId), blankToNull(c.canisterName),
                 shared.canisterIdsFile(), shared.identity());
-        return UpgradeConfig.builder(target, path(c.wasm))
+        String coordinates = blankToNull(c.wasmArtifact);
+        return UpgradeConfig.builder(target, coordinates == null ? path(c.wasm) : resolved(coordinates, c.wasm))
+                .wasmArtifact(coordinates)
                 .arg(blankToNull(c.arg))
                 .argHex(blankToNull(c.argHex))
                 .argFile(path(c.argFile))
@@ -277,6 +314,23 @@ public class UpgradeMojo extends AbstractIcMojo {
                 .allowMemoryWipe(c.allowMemoryWipe == null ? allowMemoryWipe : c.allowMemoryWipe)
                 .preserve(c.preserve == null ? List.of() : c.preserve)
                 .build();
+    }
+
+    /** The module file of {@code <wasmArtifact>}, resolved before anything changes. */
+    private Path resolved(String coordinates, File alsoWasm) throws InputException {
+        if (alsoWasm != null) {
+            throw new InputException(ParameterName.WASM_ARTIFACT, "is set, and so is <wasm> (ic.wasm): keep one");
+        }
+        Path module = new WasmArtifactResolver(repositorySystem, session.getRepositorySession(),
+                project.getRemoteProjectRepositories()).resolve(coordinates);
+        getLog().info("wasmArtifact " + coordinates + " is " + module);
+        return module;
+    }
+
+    /** The module {@code ic:package} made the artifact of a {@code canister}-packaged project, else null. */
+    private File packagedModule() {
+        return project != null && CanisterPackaging.ID.equals(project.getPackaging()) ? project.getArtifact().getFile()
+                : null;
     }
 
     private HealthCheckConfig healthCheck(Canister c) {

@@ -22,6 +22,7 @@ import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.testcanisters.TestCanisters;
 import io.github.icmaven.testcanisters.TestIdentities;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The invoker ITs' view of their canister, used from setup.groovy and verify.groovy: prepares a
@@ -294,6 +296,25 @@ public final class ItCanister {
         public List<String> steps() {
             return canisterSteps.get(0);
         }
+    }
+
+    /**
+     * Writes {@code wasm} to {@code <basedir>/target/<fileName>}, as a wasm build would leave it there (gzipped
+     * when the name ends with {@code .gz}); returns the file.
+     */
+    public File writeBuiltModule(File wasm, String fileName) throws IOException {
+        Path built = basedir.resolve("target").resolve(fileName);
+        Files.createDirectories(built.getParent());
+        byte[] module = Files.readAllBytes(wasm.toPath());
+        if (fileName.endsWith(".gz")) {
+            ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+                out.write(module);
+            }
+            module = gzipped.toByteArray();
+        }
+        Files.write(built, module);
+        return built.toFile();
     }
 
     /** The log of the IT's build. */

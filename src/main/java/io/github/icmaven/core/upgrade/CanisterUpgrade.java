@@ -415,7 +415,7 @@ final class CanisterUpgrade implements AutoCloseable {
                 session == null ? config.target().network() : session.network().name(), outcome,
                 found == null ? null : found.moduleHashHex().orElse(null), moduleHashAfter,
                 module == null ? null : module.sha256Hex(), snapshot == null ? null : snapshot.toText(), startedAt,
-                steps.records(), message);
+                steps.records(), message, config.wasmArtifact());
     }
 
     private String hashBefore() {

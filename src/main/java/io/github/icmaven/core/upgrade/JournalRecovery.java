@@ -259,7 +259,7 @@ public final class JournalRecovery {
         private UpgradeResult result(UpgradeOutcome outcome, String message) {
             return new UpgradeResult(entry.canister(), entry.canisterId(), session.network().name(), outcome,
                     entry.moduleHashBefore(), moduleHashNow, entry.newModuleHash(), entry.snapshotId(), startedAt,
-                    steps.records(), message);
+                    steps.records(), message, null);
         }
     }
 }

@@ -10,6 +10,7 @@ public record ParameterName(String element) {
     public static final ParameterName CANISTER_NAME = new ParameterName("canisterName");
     public static final ParameterName CANISTER_IDS_FILE = new ParameterName("canisterIdsFile");
     public static final ParameterName WASM = new ParameterName("wasm");
+    public static final ParameterName WASM_ARTIFACT = new ParameterName("wasmArtifact");
     public static final ParameterName ARG = new ParameterName("arg");
     public static final ParameterName ARG_HEX = new ParameterName("argHex");
     public static final ParameterName ARG_FILE = new ParameterName("argFile");

@@ -23,11 +23,13 @@ import java.util.List;
  * @param stableCheck what Motoko stable variables the new module cannot take over do to the upgrade
  * @param allowMemoryWipe lets {@code wasmMemoryPersistence = replace} erase a canister with enhanced orthogonal persistence
  * @param preserve query methods, each {@code name} or {@code name(Candid args)}, whose replies must not change
+ * @param wasmArtifact the Maven coordinates {@code wasm} was resolved from, for the report; null when the module
+ *     was given as a file
  */
 public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String argHex, Path argFile,
         boolean skipSnapshot, boolean noOverwrite, boolean force, boolean skipPreUpgrade,
         PersistenceChoice wasmMemoryPersistence, HealthCheckConfig healthCheck, boolean dryRun, Path backupDirectory,
-        CheckMode candidCheck, Path candidFile, CheckMode stableCheck, boolean allowMemoryWipe, List<String> preserve) {
+        CheckMode candidCheck, Path candidFile, CheckMode stableCheck, boolean allowMemoryWipe, List<String> preserve, String wasmArtifact) {
 
     public UpgradeConfig {
         if (wasmMemoryPersistence == null) {
@@ -54,7 +56,8 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
                 .skipSnapshot(skipSnapshot).noOverwrite(noOverwrite).force(force).skipPreUpgrade(skipPreUpgrade)
                 .wasmMemoryPersistence(wasmMemoryPersistence).healthCheck(healthCheck).dryRun(dryRun)
                 .backupDirectory(backupDirectory).candidCheck(candidCheck).candidFile(candidFile)
-                .stableCheck(stableCheck).allowMemoryWipe(allowMemoryWipe).preserve(preserve);
+                .stableCheck(stableCheck).allowMemoryWipe(allowMemoryWipe).preserve(preserve)
+                .wasmArtifact(wasmArtifact);
     }
 
     /** Named setters for the record's components; unset ones keep the defaults of {@link #builder}. */
@@ -77,6 +80,7 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
         private CheckMode stableCheck = CheckMode.FAIL;
         private boolean allowMemoryWipe;
         private List<String> preserve = List.of();
+        private String wasmArtifact;
 
         private Builder() {
         }
@@ -171,10 +175,15 @@ public record UpgradeConfig(TargetConfig target, Path wasm, String arg, String a
             return this;
         }
 
+        public Builder wasmArtifact(String value) {
+            wasmArtifact = value;
+            return this;
+        }
+
         public UpgradeConfig build() {
             return new UpgradeConfig(target, wasm, arg, argHex, argFile, skipSnapshot, noOverwrite, force,
                     skipPreUpgrade, wasmMemoryPersistence, healthCheck, dryRun, backupDirectory, candidCheck,
-                    candidFile, stableCheck, allowMemoryWipe, preserve);
+                    candidFile, stableCheck, allowMemoryWipe, preserve, wasmArtifact);
         }
     }
 }

@@ -48,6 +48,9 @@ public final class UpgradeReport {
         report.put("moduleHashBefore", result.moduleHashBefore());
         report.put("moduleHashAfter", result.moduleHashAfter());
         report.put("newModuleHash", result.newModuleHash());
+        if (result.wasmArtifact() != null) {
+            report.put("wasmArtifact", result.wasmArtifact());
+        }
         report.put("snapshotId", result.snapshotId());
         report.put("message", result.message());
         List<Object> steps = new ArrayList<>();

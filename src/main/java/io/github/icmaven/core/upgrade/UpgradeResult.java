@@ -13,10 +13,11 @@ import java.util.List;
  * @param moduleHashAfter hex, null if unknown
  * @param snapshotId the snapshot taken for this run, null without one
  * @param message one line (or a few) for the user: what happened, what was restored, what to do
+ * @param wasmArtifact the Maven coordinates the new module was resolved from, null for a module file
  */
 public record UpgradeResult(String canister, String canisterId, String network, UpgradeOutcome outcome,
         String moduleHashBefore, String moduleHashAfter, String newModuleHash, String snapshotId, Instant startedAt,
-        List<StepRecord> steps, String message) {
+        List<StepRecord> steps, String message, String wasmArtifact) {
 
     public UpgradeResult {
         steps = List.copyOf(steps);

@@ -26,7 +26,7 @@ public record WasmModule(Path file, byte[] bytes, byte[] sha256, boolean gzipped
      */
     public static WasmModule read(Path file) throws InputException {
         if (file == null) {
-            throw new InputException(ParameterName.WASM, "is required: the module file (.wasm or .wasm.gz) to install");
+            throw new InputException(ParameterName.WASM, "is required: the module file (.wasm or .wasm.gz) to install, or set <wasmArtifact> (ic.wasmArtifact)");
         }
         byte[] bytes;
         try {
