@@ -31,8 +31,8 @@ public final class CandidInterface {
             throw new CandidException("the Candid interface has no service");
         }
         CandidInterface parsed = new CandidInterface(new LinkedHashMap<>(syntax.definitions()), null);
-        syntax.definitions().values().forEach(parsed::checkNames);
-        parsed.checkNames(syntax.service());
+        // The parser refused names without a definition; left are names defined only as themselves.
+        syntax.definitions().keySet().forEach(name -> parsed.resolve(new DidType.Named(name)));
         if (!(parsed.resolve(syntax.service()) instanceof DidType.Service service)) {
             throw new CandidException("the Candid interface's service is not a service type");
         }
@@ -55,27 +55,5 @@ public final class CandidInterface {
             current = definitions.get(named.name());
         }
         return current;
-    }
-
-    private void checkNames(DidType type) {
-        if (type instanceof DidType.Named n) {
-            if (!definitions.containsKey(n.name())) {
-                throw new CandidException("unknown type '" + n.name() + "' in the Candid interface");
-            }
-            resolve(n);
-        } else if (type instanceof DidType.Opt o) {
-            checkNames(o.element());
-        } else if (type instanceof DidType.Vec v) {
-            checkNames(v.element());
-        } else if (type instanceof DidType.Record r) {
-            r.fields().forEach(f -> checkNames(f.type()));
-        } else if (type instanceof DidType.Variant v) {
-            v.cases().forEach(f -> checkNames(f.type()));
-        } else if (type instanceof DidType.Func f) {
-            f.args().forEach(this::checkNames);
-            f.results().forEach(this::checkNames);
-        } else if (type instanceof DidType.Service s) {
-            s.methods().values().forEach(this::checkNames);
-        }
     }
 }

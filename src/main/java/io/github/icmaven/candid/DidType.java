@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * A type as written in a Candid interface file, before names are resolved: a type name stays a
  * {@link Named} reference, so recursive types ({@code type List = opt record { nat; List }}) can be
- * represented, as {@link CandidSubtyping} needs. {@link DidFile} resolves these into {@link IdlType}s.
+ * represented, as {@link CandidSubtyping} needs. {@link TextParser} produces these, from .did files and from
+ * type annotations in Candid text; {@link DidTypeResolver} turns them into {@link IdlType}s.
  */
 public sealed interface DidType permits DidType.Prim, DidType.Named, DidType.Opt, DidType.Vec, DidType.Record,
         DidType.Variant, DidType.Func, DidType.Service {

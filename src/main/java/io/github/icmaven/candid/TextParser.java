@@ -10,18 +10,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Parses Candid text: values in two steps, a syntax tree first and then typed values (so that an
- * annotation or an expected type decides what {@code 42} is), and types directly, also as the named types
- * and service of an interface file ({@link DidFile}).
+ * Parses Candid text with the one Candid lexer and type grammar: values in two steps, a syntax tree first and
+ * then typed values (so that an annotation or an expected type decides what {@code 42} is), and types as
+ * {@link DidType}s with names unresolved, both in values and in interface files ({@link DidFile},
+ * {@link CandidInterface}); {@link DidTypeResolver} makes {@link IdlType}s of them.
  */
 final class TextParser {
     private enum Kind { LPAREN, RPAREN, LBRACE, RBRACE, SEMI, COMMA, EQ, COLON, ARROW, DOT, IDENT, NUMBER, TEXT, EOF }
@@ -75,14 +73,16 @@ final class TextParser {
     private record VariantLit(int pos, FieldLit chosen) implements Node {
     }
 
-    private record Annotated(int pos, Node value, IdlType type) implements Node {
+    private record Annotated(int pos, Node value, DidType type) implements Node {
     }
 
     private final String src;
     private final List<Token> tokens;
     private int next;
-    /** Resolves a type name (null if unknown); null where named types are not allowed (argument text). */
-    private Function<String, IdlType> namedTypes;
+    /** Every type name used, with the position of its first use: checked once all definitions are known. */
+    private final Map<String, Integer> typeNameUses = new LinkedHashMap<>();
+    /** Candid text values and types name no types: there is nothing to resolve names to. */
+    private final DidTypeResolver noNames = new DidTypeResolver(Map.of());
 
     private TextParser(String src) {
         this.src = src;
@@ -92,7 +92,7 @@ final class TextParser {
     static List<IdlValue> parseArgs(String text, List<IdlType> expected) {
         TextParser p = new TextParser(text);
         List<Node> nodes = p.args();
-        p.expect(Kind.EOF, "end of input");
+        p.expectEnd(Set.of());
         List<IdlValue> values = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
             IdlType t = expected != null && i < expected.size() ? expected.get(i) : null;
@@ -107,86 +107,67 @@ final class TextParser {
 
     static IdlType parseType(String text) {
         TextParser p = new TextParser(text);
-        IdlType t = p.type();
-        p.expect(Kind.EOF, "end of input");
-        return t;
+        DidType t = p.type();
+        p.expectEnd(Set.of());
+        return p.noNames.resolve(t);
     }
 
     static List<IdlType> parseTypes(String text) {
         TextParser p = new TextParser(text);
-        List<IdlType> types = p.typeTuple();
-        p.expect(Kind.EOF, "end of input");
-        return types;
+        List<DidType> types = p.typeTuple();
+        p.expectEnd(Set.of());
+        return types.stream().map(p.noNames::resolve).toList();
     }
 
-    /** An interface file's named types and its service's methods, every type name resolved. */
-    record Interface(Map<String, IdlType> types, Map<String, IdlType.Func> methods) {}
-
-    /** Reads {@code type <name> = <type>;} definitions and one {@code service}; names may be used before their definition. */
-    static Interface parseInterface(String text) {
-        TextParser p = new TextParser(text);
-        Map<String, Integer> definitions = new LinkedHashMap<>(); // name -> index of its type's first token
-        int service = -1;
-        p.namedTypes = name -> IdlType.NULL; // first pass: only finds where the definitions and the service are
-        while (p.peek().kind() != Kind.EOF) {
-            Token keyword = p.expect(Kind.IDENT, "'type' or 'service'");
-            switch (keyword.text()) {
-                case "type" -> {
-                    Token name = p.expect(Kind.IDENT, "a type name");
-                    p.expect(Kind.EQ, "'='");
-                    definitions.put(name.text(), p.next);
-                    p.type();
-                    p.expect(Kind.SEMI, "';'");
+    /**
+     * Reads an interface file: {@code type <name> = <type>;} definitions and at most one {@code service}, names
+     * unresolved (they may be used before their definition); the init arguments of a service class are dropped.
+     *
+     * @throws CandidException "Candid interface, line N, column M: ..." for a syntax error or an undefined name
+     */
+    static DidFile.Syntax parseInterface(String text) {
+        try {
+            TextParser p = new TextParser(text);
+            Map<String, DidType> definitions = new LinkedHashMap<>();
+            DidType service = null;
+            while (p.peek().kind() != Kind.EOF) {
+                Token keyword = p.expect(Kind.IDENT, "'type' or 'service'");
+                switch (keyword.text()) {
+                    case "type" -> {
+                        Token name = p.expect(Kind.IDENT, "a type name");
+                        p.expect(Kind.EQ, "'='");
+                        if (definitions.put(name.text(), p.type()) != null) {
+                            throw p.error(name.pos(), "type '" + name.text() + "' is defined twice");
+                        }
+                        p.expect(Kind.SEMI, "';'");
+                    }
+                    case "service" -> {
+                        if (service != null) {
+                            throw p.error(keyword.pos(), "a second service");
+                        }
+                        if (p.peek().kind() == Kind.IDENT) {
+                            p.next++; // the service's name
+                        }
+                        p.expect(Kind.COLON, "':'");
+                        if (p.peek().kind() == Kind.LPAREN) {
+                            p.typeTuple(); // init arguments
+                            p.expect(Kind.ARROW, "'->'");
+                        }
+                        service = p.peek().kind() == Kind.LBRACE ? p.serviceType()
+                                : p.named(p.expect(Kind.IDENT, "'{' or the name of a service type"));
+                        if (p.peek().kind() == Kind.SEMI) {
+                            p.next++;
+                        }
+                    }
+                    case "import" -> throw p.error(keyword.pos(), "imports are not supported");
+                    default -> throw p.error(keyword.pos(), "expected 'type' or 'service', got " + describe(keyword));
                 }
-                case "service" -> {
-                    if (p.peek().kind() == Kind.IDENT) {
-                        p.next++; // the service's name
-                    }
-                    p.expect(Kind.COLON, "':'");
-                    if (p.peek().kind() == Kind.LPAREN) {
-                        p.typeTuple(); // init arguments
-                        p.expect(Kind.ARROW, "'->'");
-                    }
-                    service = p.next;
-                    p.serviceType();
-                    if (p.peek().kind() == Kind.SEMI) {
-                        p.next++;
-                    }
-                }
-                case "import" -> throw p.error(keyword.pos(), "imports are not supported");
-                default -> throw p.error(keyword.pos(), "expected 'type' or 'service', got " + describe(keyword));
             }
+            p.expectEnd(definitions.keySet());
+            return new DidFile.Syntax(definitions, service);
+        } catch (CandidException e) {
+            throw new CandidException("Candid interface, " + e.getMessage(), e);
         }
-        Map<String, IdlType> resolved = new HashMap<>();
-        Set<String> resolving = new HashSet<>();
-        p.namedTypes = new Function<>() {
-            @Override
-            public IdlType apply(String name) {
-                IdlType done = resolved.get(name);
-                Integer start = definitions.get(name);
-                if (done != null || start == null) {
-                    return done;
-                }
-                if (!resolving.add(name)) {
-                    throw new CandidException("recursive type '" + name + "' is not supported");
-                }
-                int resume = p.next;
-                p.next = start;
-                IdlType type = p.type();
-                p.next = resume;
-                resolving.remove(name);
-                resolved.put(name, type);
-                return type;
-            }
-        };
-        Map<String, IdlType> types = new LinkedHashMap<>();
-        definitions.keySet().forEach(name -> types.put(name, p.namedTypes.apply(name)));
-        Map<String, IdlType.Func> methods = new LinkedHashMap<>();
-        if (service >= 0) {
-            p.next = service;
-            methods.putAll(p.serviceType().methods());
-        }
-        return new Interface(types, methods);
     }
 
     // ---- values: syntax ----
@@ -354,7 +335,7 @@ final class TextParser {
 
     private IdlValue elaborate(Node node, IdlType expected) {
         if (node instanceof Annotated a) {
-            IdlValue v = elaborate(a.value(), a.type());
+            IdlValue v = elaborate(a.value(), noNames.resolve(a.type()));
             if (expected == null) {
                 return v;
             }
@@ -444,7 +425,7 @@ final class TextParser {
 
     private IdlValue infer(Node node) {
         if (node instanceof Annotated a) {
-            return elaborate(a.value(), a.type());
+            return elaborate(a.value(), noNames.resolve(a.type()));
         } else if (node instanceof Num n) {
             return n.isFloat() ? number(n, IdlType.FLOAT64)
                     : number(n, integerValue(n.text()).signum() < 0 ? IdlType.INT : IdlType.NAT);
@@ -591,41 +572,35 @@ final class TextParser {
 
     // ---- types ----
 
-    private IdlType type() {
+    private DidType type() {
         Token t = take();
         if (t.kind() != Kind.IDENT) {
             throw error(t.pos(), "expected a type, got " + describe(t));
         }
         var primitive = IdlType.Primitive.byKeyword(t.text());
         if (primitive.isPresent()) {
-            return primitive.get();
+            return new DidType.Prim(primitive.get());
         }
         return switch (t.text()) {
-            case "blob" -> IdlType.BLOB;
-            case "opt" -> IdlType.opt(type());
-            case "vec" -> IdlType.vec(type());
-            case "record" -> new IdlType.Record(fieldTypes(false));
-            case "variant" -> new IdlType.Variant(fieldTypes(true));
+            case "blob" -> new DidType.Vec(new DidType.Prim(IdlType.Primitive.NAT8));
+            case "opt" -> new DidType.Opt(type());
+            case "vec" -> new DidType.Vec(type());
+            case "record" -> new DidType.Record(fieldTypes(false));
+            case "variant" -> new DidType.Variant(fieldTypes(true));
             case "func" -> funcType();
             case "service" -> serviceType();
             default -> named(t);
         };
     }
 
-    private IdlType named(Token name) {
-        if (namedTypes == null) {
-            throw error(name.pos(), "unknown type '" + name.text() + "' (named types are not supported)");
-        }
-        IdlType type = namedTypes.apply(name.text());
-        if (type == null) {
-            throw error(name.pos(), "unknown type '" + name.text() + "'");
-        }
-        return type;
+    private DidType.Named named(Token name) {
+        typeNameUses.putIfAbsent(name.text(), name.pos());
+        return new DidType.Named(name.text());
     }
 
-    private List<IdlType.Field> fieldTypes(boolean variant) {
+    private List<DidType.Field> fieldTypes(boolean variant) {
         expect(Kind.LBRACE, "'{'");
-        List<IdlType.Field> fields = new ArrayList<>();
+        List<DidType.Field> fields = new ArrayList<>();
         long nextTupleId = 0;
         while (peek().kind() != Kind.RBRACE) {
             Kind after = peekAt(1).kind();
@@ -634,15 +609,15 @@ final class TextParser {
             if (labelled) {
                 long[] id = new long[1];
                 String name = label(id);
-                IdlType t = IdlType.NULL;
+                DidType t = new DidType.Prim(IdlType.Primitive.NULL); // a variant case without payload
                 if (peek().kind() == Kind.COLON) {
                     next++;
                     t = type();
                 }
-                fields.add(new IdlType.Field(id[0], name, t));
+                fields.add(new DidType.Field(id[0], name, t));
                 nextTupleId = id[0] + 1;
             } else if (!variant) {
-                fields.add(new IdlType.Field(nextTupleId++, null, type()));
+                fields.add(new DidType.Field(nextTupleId++, null, type()));
             } else {
                 throw error(peek().pos(), "expected a variant case, got " + describe(peek()));
             }
@@ -650,27 +625,24 @@ final class TextParser {
                 expect(Kind.SEMI, "';' or '}'");
             }
         }
-        next++;
-        try {
-            return fields;
-        } finally {
-            checkDistinct(fields);
-        }
+        Token close = take();
+        checkDistinct(close.pos(), fields);
+        return fields;
     }
 
-    private void checkDistinct(List<IdlType.Field> fields) {
+    private void checkDistinct(int pos, List<DidType.Field> fields) {
         for (int i = 0; i < fields.size(); i++) {
             for (int j = i + 1; j < fields.size(); j++) {
                 if (fields.get(i).id() == fields.get(j).id()) {
-                    throw new CandidException("field '" + fields.get(j).label() + "' appears twice (or its hash collides)");
+                    throw error(pos, "field '" + fields.get(j).label() + "' appears twice (or its hash collides)");
                 }
             }
         }
     }
 
-    private List<IdlType> typeTuple() {
+    private List<DidType> typeTuple() {
         expect(Kind.LPAREN, "'('");
-        List<IdlType> types = new ArrayList<>();
+        List<DidType> types = new ArrayList<>();
         while (peek().kind() != Kind.RPAREN) {
             if (isLabel(peek()) && peekAt(1).kind() == Kind.COLON) {
                 next += 2; // argument names carry no meaning
@@ -684,20 +656,21 @@ final class TextParser {
         return types;
     }
 
-    private IdlType.Func funcType() {
-        List<IdlType> args = typeTuple();
+    private DidType.Func funcType() {
+        List<DidType> args = typeTuple();
         expect(Kind.ARROW, "'->'");
-        List<IdlType> results = typeTuple();
+        List<DidType> results = typeTuple();
         List<String> annotations = new ArrayList<>();
         while (peek().kind() == Kind.IDENT && List.of("query", "oneway", "composite_query").contains(peek().text())) {
             annotations.add(take().text());
         }
-        return new IdlType.Func(args, results, annotations);
+        return new DidType.Func(args, results, annotations);
     }
 
-    private IdlType.Service serviceType() {
+    /** {@code { name : (args) -> (results); other : FuncTypeName }}; a method's type may also start with {@code func}. */
+    private DidType.Service serviceType() {
         expect(Kind.LBRACE, "'{'");
-        Map<String, IdlType.Func> methods = new LinkedHashMap<>();
+        Map<String, DidType> methods = new LinkedHashMap<>();
         while (peek().kind() != Kind.RBRACE) {
             Token name = take();
             if (name.kind() != Kind.IDENT && name.kind() != Kind.TEXT) {
@@ -707,13 +680,28 @@ final class TextParser {
             if (peek().kind() == Kind.IDENT && peek().text().equals("func")) {
                 next++;
             }
-            methods.put(name.kind() == Kind.TEXT ? utf8(name) : name.text(), funcType());
+            String methodName = name.kind() == Kind.TEXT ? utf8(name) : name.text();
+            DidType method = peek().kind() == Kind.LPAREN ? funcType()
+                    : named(expect(Kind.IDENT, "a func type or the name of one"));
+            if (methods.put(methodName, method) != null) {
+                throw error(name.pos(), "method '" + methodName + "' appears twice");
+            }
             if (peek().kind() != Kind.RBRACE) {
                 expect(Kind.SEMI, "';' or '}'");
             }
         }
         next++;
-        return new IdlType.Service(methods);
+        return new DidType.Service(methods);
+    }
+
+    /** Expects the end of the input, and every type name used to be one of {@code defined}. */
+    private void expectEnd(Set<String> defined) {
+        expect(Kind.EOF, "end of input");
+        typeNameUses.forEach((name, pos) -> {
+            if (!defined.contains(name)) {
+                throw error(pos, "unknown type '" + name + "'");
+            }
+        });
     }
 
     // ---- tokens ----

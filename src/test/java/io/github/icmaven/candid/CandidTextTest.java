@@ -122,7 +122,10 @@ class CandidTextTest {
         assertEquals(parsed, CandidText.parseType(parsed.toString()));
         IdlType func = CandidText.parseType("func (record { response : blob; context : blob }) -> (blob) query");
         assertEquals(func, CandidText.parseType(func.toString()));
-        assertThrows(CandidException.class, () -> CandidText.parseType("canister_id"));
+        assertEquals("line 1, column 5: unknown type 'canister_id'",
+                assertThrows(CandidException.class, () -> CandidText.parseType("opt canister_id")).getMessage());
+        assertEquals("line 1, column 9: unknown type 'id'",
+                assertThrows(CandidException.class, () -> CandidText.parseArgs("(1, 2 : id)")).getMessage());
     }
 
     @Test

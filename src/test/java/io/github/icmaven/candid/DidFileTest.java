@@ -53,13 +53,38 @@ class DidFileTest {
     }
 
     @Test
+    void readsServiceClassesServiceNamesQuotedNamesAndFuncTypeNames() {
+        DidFile did = DidFile.parse("""
+                /* nested /* comment */ */
+                type getter = func () -> (nat) composite_query;
+                type api = service {
+                  "get value" : getter;
+                  put : func (blob) -> () oneway;
+                  "variant" : () -> (variant { "a b"; 3 : text }) query;
+                };
+                service counter : (init : record { owner : principal }) -> api
+                """);
+        assertEquals(List.of("composite_query"), did.method("get value").annotations());
+        assertEquals(List.of(IdlType.NAT), did.method("get value").results());
+        assertEquals(List.of(IdlType.BLOB), did.method("put").args());
+        assertEquals(List.of("oneway"), did.method("put").annotations());
+        assertEquals(List.of(IdlType.variant(IdlType.field("a b", IdlType.NULL), IdlType.field(3, IdlType.TEXT))),
+                did.method("variant").results());
+    }
+
+    @Test
     void reportsUnknownTypesAndSyntaxErrorsWithTheirLine() {
         CandidException unknown = assertThrows(CandidException.class,
-                () -> DidFile.parse("service : { m : (missing) -> () }"));
-        assertTrue(unknown.getMessage().contains("unknown type 'missing'"), unknown.getMessage());
+                () -> DidFile.parse("type a = nat;\nservice : { m : (missing) -> () }"));
+        assertEquals("Candid interface, line 2, column 18: unknown type 'missing'", unknown.getMessage());
         CandidException syntax = assertThrows(CandidException.class,
                 () -> DidFile.parse("type a = nat;\ntype b = record { x : };"));
-        assertTrue(syntax.getMessage().contains("line 2"), syntax.getMessage());
-        assertThrows(CandidException.class, () -> DidFile.parse("type a = vec a; service : { m : (a) -> () }"));
+        assertEquals("Candid interface, line 2, column 23: expected a type, got '}'", syntax.getMessage());
+        CandidException imported = assertThrows(CandidException.class,
+                () -> DidFile.parse("type a = nat;\nimport \"other.did\";"));
+        assertEquals("Candid interface, line 2, column 1: imports are not supported", imported.getMessage());
+        CandidException recursive = assertThrows(CandidException.class,
+                () -> DidFile.parse("type a = vec a; service : { m : (a) -> () }"));
+        assertEquals("Candid interface: recursive type 'a' is not supported", recursive.getMessage());
     }
 }
