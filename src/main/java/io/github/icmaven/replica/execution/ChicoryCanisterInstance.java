@@ -201,12 +201,12 @@ final class ChicoryCanisterInstance implements CanisterInstance {
 
     @Override
     public Set<String> updateMethods() {
-        return EntryPoints.updateMethods(module.exportedFunctions());
+        return module.updateMethods();
     }
 
     @Override
     public Set<String> queryMethods() {
-        return EntryPoints.queryMethods(module.exportedFunctions());
+        return module.queryMethods();
     }
 
     /** The live system state (stable memory, certified data, timer), handed to the next module on upgrade. */

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
@@ -151,6 +152,16 @@ final class DecodedWasmModule implements WasmModule {
     /** Names of exported functions (entry points such as {@code canister_update inc}). */
     List<String> exportedFunctions() {
         return exportedFunctions;
+    }
+
+    /** Names exported as {@code canister_update <name>}. */
+    Set<String> updateMethods() {
+        return EntryPoints.updateMethods(exportedFunctions);
+    }
+
+    /** Names exported as {@code canister_query <name>} or {@code canister_composite_query <name>}. */
+    Set<String> queryMethods() {
+        return EntryPoints.queryMethods(exportedFunctions);
     }
 
     /** The Chicory parse; only for executable modules. */

@@ -63,11 +63,11 @@ final class OpaqueCanisterInstance implements CanisterInstance {
 
     @Override
     public Set<String> updateMethods() {
-        return EntryPoints.updateMethods(module.exportedFunctions());
+        return module.updateMethods();
     }
 
     @Override
     public Set<String> queryMethods() {
-        return EntryPoints.queryMethods(module.exportedFunctions());
+        return module.queryMethods();
     }
 }

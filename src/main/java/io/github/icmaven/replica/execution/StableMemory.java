@@ -83,19 +83,13 @@ final class StableMemory {
         if (!inBounds(offset, length)) {
             return false;
         }
-        int done = 0;
-        while (done < length) {
-            long position = offset + done;
-            int page = (int) (position / PAGE_SIZE);
-            int inPage = (int) (position % PAGE_SIZE);
-            int chunk = Math.min(length - done, PAGE_SIZE - inPage);
+        forEachPage(offset, length, (page, inPage, done, chunk) -> {
             if (pages[page] == null) {
                 Arrays.fill(target, targetOffset + done, targetOffset + done + chunk, (byte) 0);
             } else {
                 System.arraycopy(pages[page], inPage, target, targetOffset + done, chunk);
             }
-            done += chunk;
-        }
+        });
         return true;
     }
 
@@ -104,16 +98,27 @@ final class StableMemory {
         if (!inBounds(offset, length)) {
             return false;
         }
+        forEachPage(offset, length, (page, inPage, done, chunk) ->
+                System.arraycopy(source, sourceOffset + done, writablePage(page), inPage, chunk));
+        return true;
+    }
+
+    /** One piece of a range that lies in a single page: {@code chunk} bytes from {@code inPage}, {@code done} into the range. */
+    @FunctionalInterface
+    private interface PagePiece {
+        void accept(int page, int inPage, int done, int chunk);
+    }
+
+    /** Walks {@code [offset, offset+length)} page by page. */
+    private static void forEachPage(long offset, int length, PagePiece piece) {
         int done = 0;
         while (done < length) {
             long position = offset + done;
-            int page = (int) (position / PAGE_SIZE);
             int inPage = (int) (position % PAGE_SIZE);
             int chunk = Math.min(length - done, PAGE_SIZE - inPage);
-            System.arraycopy(source, sourceOffset + done, writablePage(page), inPage, chunk);
+            piece.accept((int) (position / PAGE_SIZE), inPage, done, chunk);
             done += chunk;
         }
-        return true;
     }
 
     byte[] toBytes() {
