@@ -191,7 +191,7 @@ public class UpgradeMojo extends AbstractIcMojo {
         List<UpgradeConfig> members = new ArrayList<>();
         for (Canister c : canisters) {
             TargetConfig target = new TargetConfig(shared.network(), blankToNull(c.canisterId),
-                    blankToNull(c.canisterName), shared.canisterIdsFile(), shared.identity());
+                    blankToNull(c.canisterName), shared.canisterIdsFile(), shared.identity(), shared.rootKey());
             members.add(new UpgradeConfig(target, c.wasm == null ? null : c.wasm.toPath(), blankToNull(c.arg),
                     blankToNull(c.argHex), c.argFile == null ? null : c.argFile.toPath(), skipSnapshot, noOverwrite,
                     force, c.skipPreUpgrade == null ? skipPreUpgrade : c.skipPreUpgrade,

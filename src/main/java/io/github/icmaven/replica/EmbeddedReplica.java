@@ -2,6 +2,7 @@ package io.github.icmaven.replica;
 
 import io.github.icmaven.replica.core.ReplicaCore;
 import io.github.icmaven.replica.core.RoundLatency;
+import io.github.icmaven.replica.core.SubnetTopology;
 import io.github.icmaven.replica.execution.ChicoryExecutionEngine;
 import io.github.icmaven.replica.execution.ExecutionEngine;
 import io.github.icmaven.replica.faults.FaultInjectingEndpoints;
@@ -20,8 +21,9 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
- * A single-subnet Internet Computer running in this JVM and speaking the real HTTP interface.
- * Start with {@link #start(Config)}, stop with {@link #close()}.
+ * An Internet Computer running in this JVM and speaking the real HTTP interface: one subnet, or a
+ * mainnet-like root subnet plus application subnet ({@link Topology}). Start with {@link #start(Config)},
+ * stop with {@link #close()}.
  */
 public final class EmbeddedReplica implements AutoCloseable {
     /** dfx's and PocketIC's local networks hand out canister ids from the start of the range too. */
@@ -33,10 +35,12 @@ public final class EmbeddedReplica implements AutoCloseable {
      * @param stateDirectory where state survives restarts, or null to keep it in memory only
      * @param rootKeySeed 32-byte seed of the root key, or null for a new random key (kept in the state directory)
      * @param roundLatency the simulated consensus round that each update call is answered after ({@link RoundLatency})
+     * @param topology one subnet (default) or a mainnet-like root and application subnet
      */
-    public record Config(String host, int port, Path stateDirectory, byte[] rootKeySeed, RoundLatency roundLatency) {
+    public record Config(String host, int port, Path stateDirectory, byte[] rootKeySeed, RoundLatency roundLatency,
+                         Topology topology) {
         public Config(String host, int port, Path stateDirectory, byte[] rootKeySeed) {
-            this(host, port, stateDirectory, rootKeySeed, RoundLatency.NONE);
+            this(host, port, stateDirectory, rootKeySeed, RoundLatency.NONE, Topology.SINGLE);
         }
 
         public static Config ephemeral() {
@@ -44,7 +48,11 @@ public final class EmbeddedReplica implements AutoCloseable {
         }
 
         public Config withRoundLatency(RoundLatency latency) {
-            return new Config(host, port, stateDirectory, rootKeySeed, latency);
+            return new Config(host, port, stateDirectory, rootKeySeed, latency, topology);
+        }
+
+        public Config withTopology(Topology newTopology) {
+            return new Config(host, port, stateDirectory, rootKeySeed, roundLatency, newTopology);
         }
     }
 
@@ -74,8 +82,8 @@ public final class EmbeddedReplica implements AutoCloseable {
      * @throws java.net.BindException when the port is taken
      */
     public static EmbeddedReplica start(Config config) throws IOException {
-        ReplicaKeys keys = ReplicaKeys.resolve(config.rootKeySeed(), config.stateDirectory());
         ReplicaClock clock = new ReplicaClock();
+        SubnetTopology topology = topology(config, clock);
         ExecutionEngine engine = new ChicoryExecutionEngine();
         ModuleDecoder decoder = ModuleDecoder.standard();
         ReplicaStore store = new ReplicaStore(engine, decoder);
@@ -83,11 +91,20 @@ public final class EmbeddedReplica implements AutoCloseable {
         ManagementCanister management = new ManagementCanister(state, engine, decoder);
         Faults faults = new Faults();
         ReplicaCore core = new ReplicaCore(new FaultInjectingRouter(new SubnetRouter(state, management), faults),
-                keys.rootKey(), keys.nodeKey(), clock, config.roundLatency());
+                topology, clock, config.roundLatency());
         ReplicaHttpServer http = ReplicaHttpServer.start(new InetSocketAddress(config.host(), config.port()),
                 new FaultInjectingEndpoints(core, faults));
         return new EmbeddedReplica(config, state, store, core, http,
-                HexFormat.of().formatHex(keys.rootKey().publicKeyDer()), faults);
+                HexFormat.of().formatHex(topology.root().key().publicKeyDer()), faults);
+    }
+
+    private static SubnetTopology topology(Config config, ReplicaClock clock) throws IOException {
+        ReplicaKeys root = ReplicaKeys.root(config.rootKeySeed(), config.stateDirectory());
+        if (config.topology() == Topology.SINGLE) {
+            return SubnetTopology.single(root.subnetKey(), root.nodeKey());
+        }
+        ReplicaKeys app = ReplicaKeys.applicationSubnet(config.rootKeySeed(), config.stateDirectory());
+        return SubnetTopology.mainnet(root.subnetKey(), root.nodeKey(), app.subnetKey(), app.nodeKey(), clock.getAsLong());
     }
 
     private static ReplicaState loadState(Path directory, ReplicaStore store, ReplicaClock clock) throws IOException {
@@ -110,9 +127,17 @@ public final class EmbeddedReplica implements AutoCloseable {
         return faults;
     }
 
-    /** The id of the replica's only subnet (self-authenticating id of its root key). */
+    /**
+     * The id of the subnet hosting the canisters: the only subnet (self-authenticating id of the root key),
+     * or in the mainnet topology the application subnet (self-authenticating id of its own key).
+     */
     public io.github.icmaven.ic.Principal subnetId() {
         return core.subnetId();
+    }
+
+    /** The root key (DER, hex) that certifies everything this replica answers: what a client pins. */
+    public String rootKeyHex() {
+        return rootKeyHex;
     }
 
     /** The first hex digits of the root key's 96 key bytes, enough to tell keys apart in a log line. */
