@@ -85,7 +85,7 @@ class Ic4jConformanceTest {
     private static final int COUNTER_ADDRESS = 0x100;
 
     static EmbeddedReplica replica;
-    private static URI url;
+    static URI url;
     private static KeyPair controllerKeys;
     private static KeyPair outsiderKeys;
     /** Ed25519 identity from a JDK key pair; controller of the canisters it creates. */

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -19,6 +21,7 @@ import io.github.icmaven.replica.conformance.Management.Mode;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.ic4j.agent.Subnet;
 import org.ic4j.agent.certification.Certificate;
 import org.ic4j.agent.certification.Delegation;
@@ -89,5 +92,29 @@ class Ic4jMainnetConformanceTest extends Ic4jConformanceTest {
         assertArrayEquals(lookupFound(rootSubnetCertificate, utf8("subnet"),
                 Principal.fromString(replica.subnetId().toText()).getValue(), utf8("public_key")), subnet.key,
                 "the node keys are read from the application subnet");
+    }
+
+    @Test
+    @Order(103)
+    void subnetReadStateAnswersForTheApplicationSubnetNotForTheRootSubnet() throws Exception {
+        Principal app = Principal.fromString(replica.subnetId().toText());
+        Principal root = Principal.selfAuthenticating(HexFormat.of().parseHex(replica.rootKeyHex()));
+        List<List<byte[]>> paths = List.of(List.of(utf8("canister_ranges"), app.getValue()), List.of(utf8("subnet"), app.getValue()));
+        RawRequests raw = new RawRequests(url);
+        byte[] request = RawRequests.envelope(RawRequests.readStateContent(Principal.fromString("2vxsx-fae"), paths,
+                RawRequests.expiryInMinutes(4)), null, null);
+
+        RawRequests.Answer answer = raw.post("/api/v3/subnet/" + app + "/read_state", request);
+        assertEquals(200, answer.status(), answer.toString());
+        Map<?, ?> body = CERTIFICATES.readValue(answer.body(), Map.class);
+        Certificate certificate = CERTIFICATES.readValue((byte[]) body.get("certificate"), Certificate.class);
+        assertArrayEquals(app.getValue(), certificate.delegation.orElseThrow().subnetId, "the effective subnet is the delegation's");
+        assertEquals("application", new String(lookupFound(certificate, utf8("subnet"), app.getValue(), utf8("type")), UTF_8));
+        assertArrayEquals(lookupFound(certificate, utf8("subnet"), app.getValue(), utf8("canister_ranges")),
+                lookupFound(certificate, utf8("canister_ranges"), app.getValue(), FIRST_CANISTER_ID));
+        controller.agent.verify(certificate, Principal.from(FIRST_CANISTER_ID), false);
+
+        RawRequests.Answer elsewhere = raw.post("/api/v3/subnet/" + root + "/read_state", request);
+        assertEquals(400, elsewhere.status(), "the replica is no node of the root subnet: " + elsewhere);
     }
 }
