@@ -1,6 +1,5 @@
 package io.github.icmaven.replica.core;
 
-import io.github.icmaven.ic.Principal;
 import io.github.icmaven.cbor.Cbor;
 import io.github.icmaven.cbor.CborTag;
 import io.github.icmaven.replica.certification.LabeledTree;
