@@ -45,8 +45,18 @@ public final class Certificates {
     /** As {@link #certifyPaths(HashTree, List, BlsRootKey)}, by a subnet with {@code delegation} (null: root subnet). */
     public static byte[] certifyPaths(HashTree fullStateTree, List<List<byte[]>> paths, BlsRootKey subnetKey,
                                       SubnetDelegation delegation) {
+        return certifyPaths(fullStateTree, paths, List.of(), subnetKey, delegation);
+    }
+
+    /** As {@link #certifyPaths(HashTree, List, BlsRootKey, SubnetDelegation)}, showing only the hash of {@code withheld} paths. */
+    public static byte[] certifyPaths(HashTree fullStateTree, List<List<byte[]>> paths, List<List<byte[]>> withheld,
+                                      BlsRootKey subnetKey, SubnetDelegation delegation) {
         List<List<byte[]>> withTime = new ArrayList<>(paths);
         withTime.add(List.of(TIME));
-        return certify(fullStateTree.witness(withTime), subnetKey, delegation);
+        HashTree witness = fullStateTree.witness(withTime);
+        for (List<byte[]> path : withheld) {
+            witness = witness.withhold(path);
+        }
+        return certify(witness, subnetKey, delegation);
     }
 }

@@ -150,7 +150,7 @@ public final class ReplicaCore implements ReplicaEndpoints {
         List<CanisterView> canisters = router.canisters();
         ReadStatePaths.authorize(paths, request.sender(), effectiveCanisterId, effectiveSubnetId != null, subnetId,
                 canisters, ingressHistory);
-        return topology.certify(fullTree(canisters), paths);
+        return topology.certifyReadState(fullTree(canisters), paths, apiVersion);
     }
 
     private byte[] certifyRequestStatus(byte[] requestId) {

@@ -6,6 +6,7 @@ import io.github.icmaven.replica.certification.Certificates;
 import io.github.icmaven.replica.certification.HashTree;
 import io.github.icmaven.replica.certification.NodeSigningKey;
 import io.github.icmaven.replica.certification.SubnetDelegation;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * subnet with its own key that hosts the canisters and certifies with a delegation from the root subnet.
  */
 public final class SubnetTopology {
+    private static final byte[] SUBNET = "subnet".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CANISTER_RANGES = "canister_ranges".getBytes(StandardCharsets.US_ASCII);
+
     /** The ids the application subnet hosts: every opaque canister id (what the replica allocates from). */
     static final CanisterRange ALL_CANISTER_IDS = new CanisterRange(
             Principal.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1}),
@@ -118,5 +122,16 @@ public final class SubnetTopology {
     /** A certificate by the hosting subnet for {@code paths} of its state tree (with {@code /time}). */
     byte[] certify(HashTree fullStateTree, List<List<byte[]>> paths) {
         return Certificates.certifyPaths(fullStateTree, paths, hosting.key(), delegation);
+    }
+
+    /**
+     * A read_state answer. From {@code /api/v3} on, a non-root subnet's {@code /subnet/<id>/canister_ranges}
+     * is kept out of the certificate (https-interface.md, "Request: Read state"): clients read the ranges
+     * from the delegation's {@code /canister_ranges/<id>} instead.
+     */
+    byte[] certifyReadState(HashTree fullStateTree, List<List<byte[]>> paths, int apiVersion) {
+        List<List<byte[]>> withheld = apiVersion >= 3 && hosting != root
+                ? List.of(List.of(SUBNET, hosting.id().bytes(), CANISTER_RANGES)) : List.of();
+        return Certificates.certifyPaths(fullStateTree, paths, withheld, hosting.key(), delegation);
     }
 }

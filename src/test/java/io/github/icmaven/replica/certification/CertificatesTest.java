@@ -152,6 +152,17 @@ class CertificatesTest {
         assertTrue(failure instanceof AgentError || failure.getCause() instanceof AgentError, failure.toString());
     }
 
+    @Test
+    void aWithheldPathShowsOnlyItsHashAndTheRootHashStays() {
+        HashTree full = stateTree(7);
+        List<byte[]> status = List.of("request_status".getBytes(), REQUEST_ID, "status".getBytes());
+        HashTree witness = full.witness(List.of(List.of("request_status".getBytes(), REQUEST_ID)));
+        HashTree withheld = witness.withhold(status);
+        assertArrayEquals(full.digest(), withheld.digest());
+        assertEquals(LookupResult.Status.UNKNOWN, withheld.lookup(status).status());
+        assertArrayEquals(REPLY, withheld.lookup(List.of("request_status".getBytes(), REQUEST_ID, "reply".getBytes())).value());
+    }
+
     /** The canister {@link #pollWithIc4j} asks about. */
     private static final byte[] POLLED_CANISTER = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1};
 
