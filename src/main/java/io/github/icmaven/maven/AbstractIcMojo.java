@@ -28,6 +28,15 @@ abstract class AbstractIcMojo extends AbstractMojo {
     @Parameter(property = "ic.network", defaultValue = "local")
     String network;
 
+    /**
+     * The network's root key, DER as hex (266 digits, as {@code /api/v2/status} reports it), pinned: every
+     * certificate, including a subnet delegation and its canister ranges, is verified against it, and no
+     * key is fetched. For a replica or testnet whose key you know, e.g. {@code ${ic.replica.rootKey}} from
+     * {@code ic:replica-start}. For {@code ic} only the mainnet key is accepted. Default: none.
+     */
+    @Parameter(property = "ic.rootKey")
+    String rootKey;
+
     /** The canister's principal, e.g. {@code rrkah-fqaaa-aaaaa-aaaaq-cai}; wins over {@code canisterName}. */
     @Parameter(property = "ic.canisterId")
     String canisterId;
@@ -92,7 +101,7 @@ abstract class AbstractIcMojo extends AbstractMojo {
 
     TargetConfig target() throws MojoFailureException {
         return new TargetConfig(network, blankToNull(canisterId), blankToNull(canisterName),
-                canisterIdsFile == null ? null : canisterIdsFile.toPath(), identity());
+                canisterIdsFile == null ? null : canisterIdsFile.toPath(), identity(), blankToNull(rootKey));
     }
 
     private IdentityConfig identity() throws MojoFailureException {

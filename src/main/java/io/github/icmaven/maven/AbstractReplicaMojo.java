@@ -1,6 +1,7 @@
 package io.github.icmaven.maven;
 
 import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.replica.Topology;
 import io.github.icmaven.replica.core.RoundLatency;
 import java.io.File;
 import java.util.HexFormat;
@@ -45,6 +46,16 @@ abstract class AbstractReplicaMojo extends AbstractMojo {
     @Parameter(property = "ic.replica.roundLatency", defaultValue = "0")
     long roundLatency;
 
+    /**
+     * {@code single}: one subnet that is the root subnet, certificates signed by the root key. {@code mainnet}:
+     * as on mainnet, a root subnet whose key is the root key and an application subnet with its own key
+     * hosting the canisters; every certificate carries a delegation from the root subnet naming the
+     * application subnet's key and canister ranges, and queries are signed by the application subnet's node.
+     * Default: {@code single}.
+     */
+    @Parameter(property = "ic.replica.topology", defaultValue = "single")
+    String topology;
+
     /** Skips the goal. Default: false. */
     @Parameter(property = "ic.skip", defaultValue = "false")
     boolean skip;
@@ -69,7 +80,14 @@ abstract class AbstractReplicaMojo extends AbstractMojo {
             throw new MojoFailureException("<roundLatency> (ic.replica.roundLatency) is milliseconds, 0 or more, got "
                     + roundLatency);
         }
+        Topology subnets;
+        try {
+            subnets = Topology.parse(topology);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("<topology> (ic.replica.topology) must be 'single' or 'mainnet', got '"
+                    + topology + "'");
+        }
         return new EmbeddedReplica.Config(host, port, stateDirectory == null ? null : stateDirectory.toPath(), seed,
-                RoundLatency.ofMillis(roundLatency));
+                RoundLatency.ofMillis(roundLatency), subnets);
     }
 }

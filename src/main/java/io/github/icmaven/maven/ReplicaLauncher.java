@@ -1,6 +1,7 @@
 package io.github.icmaven.maven;
 
 import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.replica.Topology;
 import java.io.IOException;
 import java.net.BindException;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -20,6 +21,10 @@ final class ReplicaLauncher {
             if (!config.roundLatency().duration().isZero()) {
                 log.info("Every update call is answered " + config.roundLatency().duration().toMillis()
                         + " ms after it arrives at the earliest (roundLatency)");
+            }
+            if (config.topology() == Topology.MAINNET) {
+                log.info("Topology mainnet: canisters on application subnet " + replica.subnetId()
+                        + ", certificates delegated by the root subnet");
             }
             if (config.stateDirectory() != null) {
                 log.info("Replica state is kept in " + config.stateDirectory());

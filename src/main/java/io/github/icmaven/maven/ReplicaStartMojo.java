@@ -10,7 +10,7 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Starts the embedded replica in the background of this build (by default before the integration
- * tests) and publishes its URL as a project property; {@code ic:replica-stop} stops it, and it stops
+ * tests) and publishes its URL and root key as project properties; {@code ic:replica-stop} stops it, and it stops
  * anyway (saving its state when it has a state directory) when the build ends, failed or not.
  */
 @Mojo(name = "replica-start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
@@ -23,6 +23,14 @@ public class ReplicaStartMojo extends AbstractReplicaMojo {
     @Parameter(property = "ic.replica.urlProperty", defaultValue = "ic.replica.url")
     String urlProperty;
 
+    /**
+     * Name of the project property that receives the replica's root key (DER, hex), for a build that pins
+     * it ({@code ic.rootKey}) and so verifies every certificate as against mainnet. Default:
+     * {@code ic.replica.rootKey}.
+     */
+    @Parameter(property = "ic.replica.rootKeyProperty", defaultValue = "ic.replica.rootKey")
+    String rootKeyProperty;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
 
@@ -34,8 +42,13 @@ public class ReplicaStartMojo extends AbstractReplicaMojo {
         }
         EmbeddedReplica replica = ReplicaLauncher.start(replicaConfig(), getLog());
         RunningReplicas.in(getPluginContext()).register(replica);
-        project.getProperties().setProperty(urlProperty, replica.url().toString());
+        publish(urlProperty, replica.url().toString());
+        publish(rootKeyProperty, replica.rootKeyHex());
+    }
+
+    private void publish(String property, String value) {
+        project.getProperties().setProperty(property, value);
         // System properties too: maven-invoker and surefire forks read them, project properties they do not.
-        System.setProperty(urlProperty, replica.url().toString());
+        System.setProperty(property, value);
     }
 }

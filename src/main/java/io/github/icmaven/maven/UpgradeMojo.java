@@ -292,7 +292,7 @@ public class UpgradeMojo extends AbstractIcMojo {
     /** One member's configuration: its own values, else the goal's; network, identity and snapshots are the goal's. */
     private UpgradeConfig config(Canister c, TargetConfig shared) throws InputException {
         TargetConfig target = new TargetConfig(shared.network(), blankToNull(c.canisterId), blankToNull(c.canisterName),
-                shared.canisterIdsFile(), shared.identity());
+                shared.canisterIdsFile(), shared.identity(), shared.rootKey());
         String coordinates = blankToNull(c.wasmArtifact);
         return UpgradeConfig.builder(target, coordinates == null ? path(c.wasm) : resolved(coordinates, c.wasm))
                 .wasmArtifact(coordinates)

@@ -2,6 +2,7 @@ package io.github.icmaven.replica;
 
 import io.github.icmaven.replica.core.ReplicaCore;
 import io.github.icmaven.replica.core.RoundLatency;
+import io.github.icmaven.replica.core.SubnetTopology;
 import io.github.icmaven.replica.execution.ChicoryExecutionEngine;
 import io.github.icmaven.replica.execution.ExecutionEngine;
 import io.github.icmaven.replica.core.MessageRouter;
@@ -19,8 +20,9 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
- * A single-subnet Internet Computer running in this JVM and speaking the real HTTP interface.
- * Start with {@link #start(Config)}, stop with {@link #close()}.
+ * An Internet Computer running in this JVM and speaking the real HTTP interface: one subnet, or a
+ * mainnet-like root subnet plus application subnet ({@link Topology}). Start with {@link #start(Config)},
+ * stop with {@link #close()}.
  */
 public final class EmbeddedReplica implements AutoCloseable {
     /** dfx's and PocketIC's local networks hand out canister ids from the start of the range too. */
@@ -32,10 +34,12 @@ public final class EmbeddedReplica implements AutoCloseable {
      * @param stateDirectory where state survives restarts, or null to keep it in memory only
      * @param rootKeySeed 32-byte seed of the root key, or null for a new random key (kept in the state directory)
      * @param roundLatency the simulated consensus round that each update call is answered after ({@link RoundLatency})
+     * @param topology one subnet (default) or a mainnet-like root and application subnet
      */
-    public record Config(String host, int port, Path stateDirectory, byte[] rootKeySeed, RoundLatency roundLatency) {
+    public record Config(String host, int port, Path stateDirectory, byte[] rootKeySeed, RoundLatency roundLatency,
+                         Topology topology) {
         public Config(String host, int port, Path stateDirectory, byte[] rootKeySeed) {
-            this(host, port, stateDirectory, rootKeySeed, RoundLatency.NONE);
+            this(host, port, stateDirectory, rootKeySeed, RoundLatency.NONE, Topology.SINGLE);
         }
 
         public static Config ephemeral() {
@@ -43,7 +47,11 @@ public final class EmbeddedReplica implements AutoCloseable {
         }
 
         public Config withRoundLatency(RoundLatency latency) {
-            return new Config(host, port, stateDirectory, rootKeySeed, latency);
+            return new Config(host, port, stateDirectory, rootKeySeed, latency, topology);
+        }
+
+        public Config withTopology(Topology newTopology) {
+            return new Config(host, port, stateDirectory, rootKeySeed, roundLatency, newTopology);
         }
     }
 
@@ -92,19 +100,28 @@ public final class EmbeddedReplica implements AutoCloseable {
 
     /** As {@link #start(Config)}, serving through {@code decorator}'s wrappers. */
     public static EmbeddedReplica start(Config config, Decorator decorator) throws IOException {
-        ReplicaKeys keys = ReplicaKeys.resolve(config.rootKeySeed(), config.stateDirectory());
         ReplicaClock clock = new ReplicaClock();
-        ExecutionEngine engine = new ChicoryExecutionEngine(keys.rootKey().publicKeyDer());
+        SubnetTopology topology = topology(config, clock);
+        ExecutionEngine engine = new ChicoryExecutionEngine(topology.root().key().publicKeyDer());
         ModuleDecoder decoder = ModuleDecoder.standard();
         ReplicaStore store = new ReplicaStore(engine, decoder);
         ReplicaState state = loadState(config.stateDirectory(), store, clock);
         ManagementCanister management = new ManagementCanister(state, engine, decoder);
         ReplicaCore core = new ReplicaCore(decorator.router(new SubnetRouter(state, management)),
-                keys.rootKey(), keys.nodeKey(), clock, config.roundLatency());
+                topology, clock, config.roundLatency());
         ReplicaHttpServer http = ReplicaHttpServer.start(new InetSocketAddress(config.host(), config.port()),
                 decorator.endpoints(core));
         return new EmbeddedReplica(config, state, store, core, http,
-                HexFormat.of().formatHex(keys.rootKey().publicKeyDer()));
+                HexFormat.of().formatHex(topology.root().key().publicKeyDer()));
+    }
+
+    private static SubnetTopology topology(Config config, ReplicaClock clock) throws IOException {
+        ReplicaKeys root = ReplicaKeys.root(config.rootKeySeed(), config.stateDirectory());
+        if (config.topology() == Topology.SINGLE) {
+            return SubnetTopology.single(root.subnetKey(), root.nodeKey());
+        }
+        ReplicaKeys app = ReplicaKeys.applicationSubnet(config.rootKeySeed(), config.stateDirectory());
+        return SubnetTopology.mainnet(root.subnetKey(), root.nodeKey(), app.subnetKey(), app.nodeKey(), clock.getAsLong());
     }
 
     private static ReplicaState loadState(Path directory, ReplicaStore store, ReplicaClock clock) throws IOException {
@@ -122,7 +139,10 @@ public final class EmbeddedReplica implements AutoCloseable {
         return http.url();
     }
 
-    /** The id of the replica's only subnet (self-authenticating id of its root key). */
+    /**
+     * The id of the subnet hosting the canisters: the only subnet (self-authenticating id of the root key),
+     * or in the mainnet topology the application subnet (self-authenticating id of its own key).
+     */
     public io.github.icmaven.ic.Principal subnetId() {
         return core.subnetId();
     }
@@ -130,6 +150,11 @@ public final class EmbeddedReplica implements AutoCloseable {
     /** The DER-encoded root key certificates are signed with (what {@code /api/v2/status} reports). */
     public byte[] rootKeyDer() {
         return HexFormat.of().parseHex(rootKeyHex);
+    }
+
+    /** The root key (DER, hex) that certifies everything this replica answers: what a client pins. */
+    public String rootKeyHex() {
+        return rootKeyHex;
     }
 
     /** The first hex digits of the root key's 96 key bytes, enough to tell keys apart in a log line. */

@@ -20,6 +20,7 @@ import io.github.icmaven.core.json.Json;
 import io.github.icmaven.core.upgrade.UpgradeJournal;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.replica.Topology;
 import io.github.icmaven.testcanisters.TestCanisters;
 import io.github.icmaven.testcanisters.TestIdentities;
 import java.io.ByteArrayOutputStream;
@@ -51,13 +52,24 @@ public final class ItCanister {
     public static final String CANISTER_ID = Principal.canisterId(0).toText();
 
     private final Path basedir;
+    private final Topology topology;
 
-    private ItCanister(Path basedir) {
+    private ItCanister(Path basedir, Topology topology) {
         this.basedir = basedir;
+        this.topology = topology;
     }
 
     public static ItCanister of(File basedir) {
-        return new ItCanister(basedir.toPath());
+        return new ItCanister(basedir.toPath(), Topology.SINGLE);
+    }
+
+    /**
+     * For an IT whose build starts the replica with {@code <topology>mainnet</topology>}: the state is
+     * opened in that topology (same subnets, kept in the state directory) and every certificate read
+     * here is verified against the replica's root key, pinned.
+     */
+    public static ItCanister mainnet(File basedir) {
+        return new ItCanister(basedir.toPath(), Topology.MAINNET);
     }
 
     public Path stateDirectory() {
@@ -343,10 +355,17 @@ public final class ItCanister {
 
     private <T> T withCalls(Path identityPem, CallsAction<T> action) throws Exception {
         LoadedIdentity identity = new IdentityLoader(basedir).fromPemFile(identityPem);
-        EmbeddedReplica.Config config = new EmbeddedReplica.Config("127.0.0.1", 0, stateDirectory(), null);
+        EmbeddedReplica.Config config = new EmbeddedReplica.Config("127.0.0.1", 0, stateDirectory(), null)
+                .withTopology(topology);
         try (EmbeddedReplica replica = EmbeddedReplica.start(config);
-             IcCaller caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), identity.identity())) {
+             IcCaller caller = IcCaller.connect(network(replica), identity.identity())) {
             return action.run(caller);
         }
+    }
+
+    private IcNetwork network(EmbeddedReplica replica) {
+        IcNetwork network = IcNetwork.resolve(replica.url().toString());
+        return topology == Topology.MAINNET
+                ? network.withPinnedRootKey(HexFormat.of().parseHex(replica.rootKeyHex())) : network;
     }
 }

@@ -2,6 +2,7 @@ package io.github.icmaven.replica;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.github.icmaven.core.ic.CanisterRunStatus;
 import io.github.icmaven.core.ic.IcCaller;
@@ -15,12 +16,13 @@ import io.github.icmaven.testcanisters.TestCanisters;
 import io.github.icmaven.testcanisters.TestIdentities;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With a state directory, canisters, memories, snapshots and the root key survive a restart. */
+/** With a state directory, canisters, memories, snapshots, the root key and the subnets' identities survive a restart. */
 class EmbeddedReplicaPersistenceTest {
 
     @Test
@@ -56,5 +58,40 @@ class EmbeddedReplicaPersistenceTest {
             Principal next = client.provisionalCreateCanisterWithCycles(Optional.empty(), Optional.empty(), List.of());
             assertEquals(Principal.canisterId(1), next, "canister ids continue after the saved ones");
         }
+    }
+
+    @Test
+    void theMainnetTopologyKeepsItsSubnetsAcrossARestart(@TempDir Path stateDirectory) throws Exception {
+        LoadedIdentity identity = TestIdentities.newEd25519();
+        EmbeddedReplica.Config config = new EmbeddedReplica.Config("127.0.0.1", 0, stateDirectory, null)
+                .withTopology(Topology.MAINNET);
+        Principal canister;
+        String rootKey;
+        Principal subnet;
+        try (EmbeddedReplica replica = EmbeddedReplica.start(config);
+             IcCaller caller = IcCaller.connect(pinned(replica, replica.rootKeyHex()), identity.identity())) {
+            rootKey = replica.rootKeyHex();
+            subnet = replica.subnetId();
+            assertNotEquals(Principal.selfAuthenticating(HexFormat.of().parseHex(rootKey)), subnet,
+                    "the canisters' subnet is not the root subnet");
+            ManagementCanisterClient client = new ManagementCanisterClient(caller);
+            canister = client.provisionalCreateCanisterWithCycles(Optional.empty(), Optional.empty(), List.of());
+            client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
+            client.callUpdate(canister, "inc", TestCanisters.encodeEmpty());
+        }
+
+        // The root key pinned before the restart still verifies every certificate after it.
+        try (EmbeddedReplica replica = EmbeddedReplica.start(config);
+             IcCaller caller = IcCaller.connect(pinned(replica, rootKey), identity.identity())) {
+            assertEquals(rootKey, replica.rootKeyHex());
+            assertEquals(subnet, replica.subnetId(), "the application subnet's key is kept in the state directory");
+            ManagementCanisterClient client = new ManagementCanisterClient(caller);
+            assertEquals(1, TestCanisters.decodeNat64(client.callQuery(canister, "get", TestCanisters.encodeEmpty())));
+            assertEquals(2, TestCanisters.decodeNat64(client.callUpdate(canister, "inc", TestCanisters.encodeEmpty())));
+        }
+    }
+
+    private static IcNetwork pinned(EmbeddedReplica replica, String rootKeyHex) {
+        return IcNetwork.resolve(replica.url().toString()).withPinnedRootKey(HexFormat.of().parseHex(rootKeyHex));
     }
 }

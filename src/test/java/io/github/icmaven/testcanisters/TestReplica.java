@@ -16,6 +16,7 @@ import io.github.icmaven.core.upgrade.TargetConfig;
 import io.github.icmaven.core.upgrade.UpgradeConfig;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.replica.Topology;
 import io.github.icmaven.replica.faults.Faults;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -56,8 +57,16 @@ public final class TestReplica implements BeforeAllCallback, AfterAllCallback, A
 
     /** A replica started now, signing as {@code identity}. */
     public static TestReplica start(LoadedIdentity identity) throws IOException, IcCallException {
+        return start(identity, Topology.SINGLE);
+    }
+
+    /**
+     * A replica of that topology started now, signing as {@code identity}; in the mainnet topology the client
+     * pins the replica's root key, so every certificate and delegation is verified.
+     */
+    public static TestReplica start(LoadedIdentity identity, Topology topology) throws IOException, IcCallException {
         TestReplica started = new TestReplica();
-        started.open(identity);
+        started.open(identity, topology);
         return started;
     }
 
@@ -68,13 +77,15 @@ public final class TestReplica implements BeforeAllCallback, AfterAllCallback, A
         byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
         Files.writeString(pemFile, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
                 + "\n-----END PRIVATE KEY-----\n");
-        open(new IdentityLoader(keys).fromPemFile(pemFile));
+        open(new IdentityLoader(keys).fromPemFile(pemFile), Topology.SINGLE);
     }
 
-    private void open(LoadedIdentity identity) throws IOException, IcCallException {
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral(), faults.decorator());
+    private void open(LoadedIdentity identity, Topology topology) throws IOException, IcCallException {
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral().withTopology(topology), faults.decorator());
         try {
-            caller = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), identity.identity());
+            IcNetwork network = IcNetwork.resolve(replica.url().toString());
+            caller = IcCaller.connect(topology == Topology.SINGLE ? network
+                    : network.withPinnedRootKey(replica.rootKeyDer()), identity.identity());
         } catch (IcCallException | RuntimeException e) {
             replica.close();
             throw e;

@@ -21,13 +21,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * Where calls go and which root key certifies the answers. The mainnet root key is fixed in code and
  * never fetched: fetching it would let whoever answers at the URL choose the key. A replica's own key is
- * fetched only from loopback hosts (a local replica on this machine).
+ * fetched only from loopback hosts (a local replica on this machine), unless the user pins it
+ * ({@link #withPinnedRootKey(byte[])}), as the mainnet key is pinned in code.
  *
  * @param name "local", "ic", or the URL as given
  * @param url the replica or boundary node
  * @param fetchesRootKey true if the root key is read from {@code /api/v2/status} (loopback hosts only)
+ * @param pinnedRootKey the root key (DER) the user gave for this network, or null
  */
-public record IcNetwork(String name, URI url, boolean fetchesRootKey) {
+public record IcNetwork(String name, URI url, boolean fetchesRootKey, byte[] pinnedRootKey) {
     public static final String LOCAL = "local";
     public static final String MAINNET = "ic";
     public static final URI LOCAL_URL = URI.create("http://127.0.0.1:4943");
@@ -47,6 +49,38 @@ public record IcNetwork(String name, URI url, boolean fetchesRootKey) {
             throw new IllegalArgumentException("The root key may only be fetched from a replica on this machine "
                     + "(a loopback host), not from " + url.getHost());
         }
+        if (fetchesRootKey && pinnedRootKey != null) {
+            throw new IllegalArgumentException("A pinned root key is never fetched");
+        }
+        pinnedRootKey = pinnedRootKey == null ? null : pinnedRootKey.clone();
+    }
+
+    public IcNetwork(String name, URI url, boolean fetchesRootKey) {
+        this(name, url, fetchesRootKey, null);
+    }
+
+    @Override
+    public byte[] pinnedRootKey() {
+        return pinnedRootKey == null ? null : pinnedRootKey.clone();
+    }
+
+    /**
+     * This network with a root key the user knows, so that every certificate, delegation included, is
+     * verified against it and nothing is fetched. For mainnet only the mainnet key is accepted.
+     *
+     * @param rootKeyDer the DER public key (133 bytes, as {@code /api/v2/status} reports it)
+     * @throws IllegalArgumentException if the key is not a DER BLS12-381 key, or is not mainnet's for {@code ic}
+     */
+    public IcNetwork withPinnedRootKey(byte[] rootKeyDer) {
+        if (!isDerBlsKey(rootKeyDer)) {
+            throw new IllegalArgumentException("The root key must be a DER BLS12-381 public key: "
+                    + ROOT_KEY_DER_LENGTH * 2 + " hex digits starting " + ROOT_KEY_DER_PREFIX_HEX + ", got "
+                    + rootKeyDer.length + " bytes");
+        }
+        if (name.equals(MAINNET) && !Arrays.equals(rootKeyDer, mainnetRootKey())) {
+            throw new IllegalArgumentException("The root key given for network 'ic' is not the mainnet root key");
+        }
+        return new IcNetwork(name, url, false, rootKeyDer);
     }
 
     /**
@@ -79,12 +113,15 @@ public record IcNetwork(String name, URI url, boolean fetchesRootKey) {
     }
 
     /**
-     * The root key that certifies this network's answers: the mainnet key, or the one the local replica
-     * reports at {@code /api/v2/status}.
+     * The root key that certifies this network's answers: the pinned key, the mainnet key, or the one the
+     * local replica reports at {@code /api/v2/status}.
      *
      * @throws IcCallException if the status cannot be fetched or carries no well-formed root key
      */
     public byte[] rootKey(HttpReplicaTransport transport) throws IcCallException {
+        if (pinnedRootKey != null) {
+            return pinnedRootKey();
+        }
         if (!fetchesRootKey) {
             return mainnetRootKey();
         }
@@ -120,12 +157,16 @@ public record IcNetwork(String name, URI url, boolean fetchesRootKey) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)", what + " has no root_key", null);
         }
         byte[] key = rootKey.binaryValue();
-        byte[] prefix = HexFormat.of().parseHex(ROOT_KEY_DER_PREFIX_HEX);
-        if (key.length != ROOT_KEY_DER_LENGTH || !Arrays.equals(Arrays.copyOf(key, prefix.length), prefix)) {
+        if (!isDerBlsKey(key)) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)",
                     what + " reports a root_key that is not a DER BLS12-381 key (" + key.length + " bytes)", null);
         }
         return key;
+    }
+
+    private static boolean isDerBlsKey(byte[] key) {
+        byte[] prefix = HexFormat.of().parseHex(ROOT_KEY_DER_PREFIX_HEX);
+        return key.length == ROOT_KEY_DER_LENGTH && Arrays.equals(Arrays.copyOf(key, prefix.length), prefix);
     }
 
     /** True for localhost, 127.0.0.0/8 and ::1; decided from the text alone, without DNS. */

@@ -9,6 +9,7 @@ import io.github.icmaven.core.ic.identity.LoadedIdentity;
 import io.github.icmaven.core.ic.transport.RetryListener;
 import io.github.icmaven.ic.Principal;
 
+import java.util.HexFormat;
 import java.util.function.Function;
 
 /**
@@ -49,7 +50,7 @@ public final class IcSession implements AutoCloseable {
 
     public static IcSession open(TargetConfig target, IdentityLoader loader, Function<String, String> environment,
             RetryListener retryListener) throws InputException {
-        IcNetwork network = resolveNetwork(target.network());
+        IcNetwork network = resolveNetwork(target.network(), target.rootKey());
         Principal canister = resolveCanister(target, network);
         LoadedIdentity identity = new IdentityResolver(loader, environment).load(target.identity());
         IcCaller caller;
@@ -69,6 +70,19 @@ public final class IcSession implements AutoCloseable {
             return IcNetwork.resolve(text == null || text.isBlank() ? IcNetwork.LOCAL : text);
         } catch (IllegalArgumentException e) {
             throw new InputException(ParameterName.NETWORK, CandidInput.oneLine(e.getMessage()));
+        }
+    }
+
+    /** The network with the user's pinned root key (DER hex), if one is given. */
+    static IcNetwork resolveNetwork(String text, String rootKeyHex) throws InputException {
+        IcNetwork network = resolveNetwork(text);
+        if (rootKeyHex == null || rootKeyHex.isBlank()) {
+            return network;
+        }
+        try {
+            return network.withPinnedRootKey(HexFormat.of().parseHex(rootKeyHex.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(ParameterName.ROOT_KEY, CandidInput.oneLine(e.getMessage()));
         }
     }
 

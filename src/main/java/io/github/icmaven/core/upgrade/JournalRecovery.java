@@ -60,7 +60,7 @@ public final class JournalRecovery {
         try {
             for (UpgradeJournal.Entry entry : contents.entries()) {
                 canisters.add(new Recovering(entry, IcSession.open(new TargetConfig(access.network(), entry.canisterId(),
-                        null, null, access.identity()), identityLoader, environment, listener::warn)));
+                        null, null, access.identity(), access.rootKey()), identityLoader, environment, listener::warn)));
             }
             GroupResult result = recover(contents, canisters, startedAt);
             if (recovered(result)) {

@@ -6,6 +6,7 @@ package io.github.icmaven.core.upgrade;
  */
 public record ParameterName(String element) {
     public static final ParameterName NETWORK = new ParameterName("network");
+    public static final ParameterName ROOT_KEY = new ParameterName("rootKey");
     public static final ParameterName CANISTER_ID = new ParameterName("canisterId");
     public static final ParameterName CANISTER_NAME = new ParameterName("canisterName");
     public static final ParameterName CANISTER_IDS_FILE = new ParameterName("canisterIdsFile");

@@ -9,7 +9,13 @@ import java.nio.file.Path;
  * @param network "local", "ic" or a URL
  * @param canisterId canister principal text; wins over {@code canisterName}
  * @param canisterName name looked up in {@code canisterIdsFile}
+ * @param rootKey the network's root key as DER hex, pinned by the user (certificates are then verified
+ *     against it and it is never fetched), or null
  */
 public record TargetConfig(String network, String canisterId, String canisterName, Path canisterIdsFile,
-        IdentityConfig identity) {
+        IdentityConfig identity, String rootKey) {
+    public TargetConfig(String network, String canisterId, String canisterName, Path canisterIdsFile,
+            IdentityConfig identity) {
+        this(network, canisterId, canisterName, canisterIdsFile, identity, null);
+    }
 }

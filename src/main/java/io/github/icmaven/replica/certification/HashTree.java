@@ -181,6 +181,23 @@ public sealed interface HashTree {
         return Witness.prune(this, PathTrie.of(paths));
     }
 
+    /**
+     * This tree with the subtree at {@code path}, where revealed, replaced by its hash: for values a
+     * certificate must not show although a requested path covers them. The digest is unchanged.
+     */
+    default HashTree withhold(List<byte[]> path) {
+        if (path.isEmpty()) {
+            return this instanceof Pruned ? this : new Pruned(digest());
+        }
+        if (this instanceof Fork fork) {
+            return new Fork(fork.left().withhold(path), fork.right().withhold(path));
+        }
+        if (this instanceof Labeled labeled && Arrays.equals(labeled.label(), path.get(0))) {
+            return new Labeled(labeled.label(), labeled.subtree().withhold(path.subList(1, path.size())));
+        }
+        return this;
+    }
+
     private static List<HashTree> flatten(HashTree tree) {
         List<HashTree> out = new ArrayList<>();
         flattenInto(tree, out);

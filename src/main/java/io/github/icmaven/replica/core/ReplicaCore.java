@@ -5,14 +5,12 @@ import io.github.icmaven.replica.IcReject;
 import io.github.icmaven.replica.auth.InvalidRequestException;
 import io.github.icmaven.replica.auth.VerifiedRequest;
 import io.github.icmaven.replica.certification.BlsRootKey;
-import io.github.icmaven.replica.certification.Certificates;
 import io.github.icmaven.replica.certification.HashTree;
 import io.github.icmaven.replica.certification.NodeSigningKey;
 import io.github.icmaven.replica.http.ReplicaEndpoints;
 import io.github.icmaven.replica.ingress.IngressHistory;
 import io.github.icmaven.replica.ingress.IngressHistory.CallStatus;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +23,8 @@ import java.util.function.LongSupplier;
  * query responses and certifies the state tree.
  */
 public final class ReplicaCore implements ReplicaEndpoints {
-    /** Our single subnet hosts every opaque canister id. */
-    static final Principal RANGE_START = Principal.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1});
-    static final Principal RANGE_END = Principal.of(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, 1, 1});
-
     private final MessageRouter router;
-    private final BlsRootKey rootKey;
+    private final SubnetTopology topology;
     private final NodeSigningKey nodeKey;
     private final LongSupplier clock;
     private final Principal subnetId;
@@ -43,15 +37,20 @@ public final class ReplicaCore implements ReplicaEndpoints {
 
     public ReplicaCore(MessageRouter router, BlsRootKey rootKey, NodeSigningKey nodeKey, LongSupplier clockNanos,
                        RoundLatency roundLatency) {
-        this.router = router;
-        this.rootKey = rootKey;
-        this.nodeKey = nodeKey;
-        this.clock = clockNanos;
-        this.roundLatency = roundLatency;
-        // Without a delegation, clients take the subnet id to be the root key's self-authenticating id.
-        this.subnetId = Principal.selfAuthenticating(rootKey.publicKeyDer());
+        this(router, SubnetTopology.single(rootKey, nodeKey), clockNanos, roundLatency);
     }
 
+    /** A node of {@code topology}'s hosting subnet: it signs queries with that subnet's node key. */
+    public ReplicaCore(MessageRouter router, SubnetTopology topology, LongSupplier clockNanos, RoundLatency roundLatency) {
+        this.router = router;
+        this.topology = topology;
+        this.nodeKey = topology.hosting().node();
+        this.clock = clockNanos;
+        this.roundLatency = roundLatency;
+        this.subnetId = topology.hosting().id();
+    }
+
+    /** The id of the subnet this replica is a node of (the one hosting the canisters). */
     public Principal subnetId() {
         return subnetId;
     }
@@ -68,7 +67,7 @@ public final class ReplicaCore implements ReplicaEndpoints {
         status.put("impl_source", "https://github.com/icmaven/ic-maven-plugin");
         status.put("impl_version", "ic-maven-plugin embedded replica");
         status.put("replica_health_status", "healthy");
-        status.put("root_key", rootKey.publicKeyDer());
+        status.put("root_key", topology.root().key().publicKeyDer());
         return status;
     }
 
@@ -152,26 +151,28 @@ public final class ReplicaCore implements ReplicaEndpoints {
         List<CanisterView> canisters = router.canisters();
         ReadStatePaths.authorize(paths, request.sender(), effectiveCanisterId, effectiveSubnetId != null, subnetId,
                 canisters, ingressHistory);
-        return Certificates.certifyPaths(fullTree(canisters), paths, rootKey);
+        return topology.certifyReadState(fullTree(canisters), paths, apiVersion);
     }
 
-    /** The data certificate of a query call: the canister's certified data and the time, signed now. */
+    /**
+     * The data certificate of a query call: the canister's certified data and the time, signed now by the
+     * hosting subnet (with its delegation in the mainnet topology, as the IC's are).
+     */
     private byte[] certifyCertifiedData(Principal canisterId) {
         List<byte[]> certifiedData = List.of("canister".getBytes(StandardCharsets.US_ASCII), canisterId.bytes(),
                 "certified_data".getBytes(StandardCharsets.US_ASCII));
         List<byte[]> time = List.of("time".getBytes(StandardCharsets.US_ASCII));
-        return Certificates.certifyPaths(fullTree(router.canisters()), List.of(certifiedData, time), rootKey);
+        return topology.certify(fullTree(router.canisters()), List.of(certifiedData, time));
     }
 
     private byte[] certifyRequestStatus(byte[] requestId) {
         byte[] label = "request_status".getBytes(StandardCharsets.US_ASCII);
-        return Certificates.certifyPaths(fullTree(router.canisters()), List.of(List.of(label, requestId)), rootKey);
+        return topology.certify(fullTree(router.canisters()), List.of(List.of(label, requestId)));
     }
 
     private HashTree fullTree(List<CanisterView> canisters) {
-        StateTreeBuilder builder = new StateTreeBuilder()
-                .time(nowNanos())
-                .subnet(subnetId, rootKey.publicKeyDer(), nodeKey.nodeId(), nodeKey.publicKeyDer(), RANGE_START, RANGE_END);
+        StateTreeBuilder builder = new StateTreeBuilder().time(nowNanos());
+        topology.describe(builder);
         ingressHistory.all().forEach(builder::requestStatus);
         canisters.forEach(builder::canister);
         return builder.build().toHashTree();
@@ -187,13 +188,8 @@ public final class ReplicaCore implements ReplicaEndpoints {
             throw new InvalidRequestException(400, "Specified CanisterId " + expected.get()
                     + " does not match effective canister id in URL " + effective);
         }
-        if (!inRange(effective)) {
+        if (!topology.hosts(effective)) {
             throw new InvalidRequestException(400, "Specified CanisterId " + effective + " is not hosted by subnet " + subnetId);
         }
-    }
-
-    static boolean inRange(Principal id) {
-        byte[] bytes = id.bytes();
-        return Arrays.compareUnsigned(bytes, RANGE_START.bytes()) >= 0 && Arrays.compareUnsigned(bytes, RANGE_END.bytes()) <= 0;
     }
 }

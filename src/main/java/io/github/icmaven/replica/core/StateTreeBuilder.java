@@ -1,6 +1,5 @@
 package io.github.icmaven.replica.core;
 
-import io.github.icmaven.ic.Principal;
 import io.github.icmaven.cbor.Cbor;
 import io.github.icmaven.cbor.CborTag;
 import io.github.icmaven.replica.certification.LabeledTree;
@@ -19,15 +18,20 @@ final class StateTreeBuilder {
         return this;
     }
 
-    StateTreeBuilder subnet(Principal subnetId, byte[] rootKeyDer, Principal nodeId, byte[] nodeKeyDer,
-                            Principal rangeStart, Principal rangeEnd) {
-        byte[] sid = subnetId.bytes();
-        byte[] ranges = Cbor.encode(CborTag.selfDescribed(List.of(List.of(rangeStart.bytes(), rangeEnd.bytes()))));
-        tree.put(rootKeyDer, "subnet", sid, "public_key");
-        tree.put(utf8("application"), "subnet", sid, "type");
+    /** A subnet's entries: public key, type, node key, and its canister ranges at both places the spec has them. */
+    StateTreeBuilder subnet(SubnetTopology.Subnet subnet) {
+        byte[] sid = subnet.id().bytes();
+        List<Object> rangeList = new ArrayList<>();
+        subnet.ranges().forEach(range -> rangeList.add(List.of(range.start().bytes(), range.end().bytes())));
+        byte[] ranges = Cbor.encode(CborTag.selfDescribed(rangeList));
+        tree.put(subnet.key().publicKeyDer(), "subnet", sid, "public_key");
+        tree.put(utf8(subnet.type()), "subnet", sid, "type");
         tree.put(ranges, "subnet", sid, "canister_ranges");
-        tree.put(nodeKeyDer, "subnet", sid, "node", nodeId.bytes(), "public_key");
-        tree.put(ranges, "canister_ranges", sid, rangeStart.bytes());
+        tree.put(subnet.node().publicKeyDer(), "subnet", sid, "node", subnet.node().nodeId().bytes(), "public_key");
+        if (!subnet.ranges().isEmpty()) {
+            // One shard holding every range, keyed by the first range's start.
+            tree.put(ranges, "canister_ranges", sid, subnet.ranges().get(0).start().bytes());
+        }
         return this;
     }
 

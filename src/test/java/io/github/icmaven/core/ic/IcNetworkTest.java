@@ -67,6 +67,29 @@ class IcNetworkTest {
     }
 
     @Test
+    void aPinnedRootKeyIsUsedAndNeverFetched() throws Exception {
+        byte[] key = HexFormat.of().parseHex(MAINNET_ROOT_KEY.substring(0, MAINNET_ROOT_KEY.length() - 2) + "00");
+        IcNetwork pinned = IcNetwork.resolve("http://127.0.0.1:9").withPinnedRootKey(key);
+        assertFalse(pinned.fetchesRootKey(), "a pinned key means certificates are verified");
+        // Port 9 has nothing listening: the key comes without a request.
+        assertArrayEquals(key, pinned.rootKey(new HttpReplicaTransport(pinned.url(), Duration.ofSeconds(1))));
+        assertArrayEquals(key, IcNetwork.resolve("https://testnet.example").withPinnedRootKey(key).pinnedRootKey());
+    }
+
+    @Test
+    void onlyDerBlsKeysAndForMainnetOnlyItsKeyCanBePinned() {
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> IcNetwork.resolve("local").withPinnedRootKey(new byte[96]));
+        assertTrue(shape.getMessage().contains("DER BLS12-381"), shape.getMessage());
+        byte[] other = HexFormat.of().parseHex(MAINNET_ROOT_KEY.substring(0, MAINNET_ROOT_KEY.length() - 2) + "00");
+        IllegalArgumentException mainnet = assertThrows(IllegalArgumentException.class,
+                () -> IcNetwork.resolve("ic").withPinnedRootKey(other));
+        assertTrue(mainnet.getMessage().contains("not the mainnet root key"), mainnet.getMessage());
+        assertArrayEquals(IcNetwork.mainnetRootKey(),
+                IcNetwork.resolve("ic").withPinnedRootKey(IcNetwork.mainnetRootKey()).pinnedRootKey());
+    }
+
+    @Test
     void unknownNamesListTheAcceptedValues() {
         for (String bad : new String[] {"mainnet", "ftp://127.0.0.1", "", "http://"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IcNetwork.resolve(bad));

@@ -57,6 +57,19 @@ class InputsTest {
     }
 
     @Test
+    void aPinnedRootKeyMustBeADerBlsKeyInHex() throws Exception {
+        String mainnet = java.util.HexFormat.of().formatHex(IcNetwork.mainnetRootKey());
+        assertArrayEquals(IcNetwork.mainnetRootKey(),
+                IcSession.resolveNetwork("http://127.0.0.1:4943", " " + mainnet + " ").pinnedRootKey());
+        assertEquals(null, IcSession.resolveNetwork("local", " ").pinnedRootKey(), "blank: nothing pinned");
+        for (String bad : new String[] {"xyz", mainnet.substring(2)}) {
+            InputException e = assertThrows(InputException.class, () -> IcSession.resolveNetwork("local", bad));
+            assertEquals(ParameterName.ROOT_KEY, e.parameter());
+            assertTrue(e.getMessage().startsWith("<rootKey> (ic.rootKey): "), e.getMessage());
+        }
+    }
+
+    @Test
     void jsonWritesWhatItParses() {
         Map<String, Object> value = new java.util.LinkedHashMap<>();
         value.put("text", "a \"quoted\"\nline\u0001");

@@ -14,6 +14,7 @@ import io.github.icmaven.core.ic.IcCallException;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.ic.Principal;
+import io.github.icmaven.replica.Topology;
 import io.github.icmaven.testcanisters.TestIdentities;
 import io.github.icmaven.testcanisters.TestReplica;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,33 @@ class CertifiedDataTest {
         assertTrue(CallTestCanisters.signedByRootKey(certificate, replica.rootKeyDer()),
                 "signed by the replica's root key");
         anonymous.verify(certificate, org.ic4j.types.Principal.from(canister.bytes()), false);
+    }
+
+    @Test
+    void inTheMainnetTopologyTheDataCertificateIsTheApplicationSubnetsWithItsDelegation() throws Exception {
+        try (TestReplica mainnet = TestReplica.start(TestIdentities.newEd25519(), Topology.MAINNET)) {
+            Principal canister = CallTestCanisters.install(mainnet.client(), "callee");
+            mainnet.client().callUpdate(canister, "set_certified", utf8("certified on the app subnet"));
+
+            Certificate certificate = CBOR.readValue(mainnet.client().callQuery(canister, "certificate", new byte[0]),
+                    Certificate.class);
+
+            assertArrayEquals(utf8("certified on the app subnet"), certifiedData(certificate, canister));
+            assertTrue(certificate.delegation != null && certificate.delegation.isPresent(),
+                    "a certificate of the application subnet carries the root subnet's delegation");
+            assertEquals(mainnet.replica().subnetId(),
+                    Principal.of(certificate.delegation.get().subnetId));
+            assertTrue(!CallTestCanisters.signedByRootKey(certificate, mainnet.rootKeyDer()),
+                    "signed by the application subnet's key, not the root key");
+            Agent pinned = new AgentBuilder().transport(ReplicaApacheHttpTransport.create(mainnet.url().toString()))
+                    .identity(new AnonymousIdentity()).build();
+            try {
+                pinned.setRootKey(mainnet.rootKeyDer());
+                pinned.verify(certificate, org.ic4j.types.Principal.from(canister.bytes()), false);
+            } finally {
+                pinned.close();
+            }
+        }
     }
 
     @Test

@@ -133,7 +133,7 @@ class CertificatesTest {
     private static RequestStatusResponse pollWithIc4j(byte[] certificate, BlsRootKey trusted) throws Exception {
         Agent agent = new AgentBuilder().transport(new ReadStateTransport(certificate)).build();
         agent.setRootKey(trusted.publicKeyDer());
-        org.ic4j.types.Principal canister = org.ic4j.types.Principal.from(new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 1, 1});
+        org.ic4j.types.Principal canister = org.ic4j.types.Principal.from(POLLED_CANISTER);
         return agent.requestStatusRaw(RequestId.fromHexString(HEX.formatHex(REQUEST_ID)), canister).get();
     }
 
@@ -151,6 +151,82 @@ class CertificatesTest {
         byte[] forged = requestStatusCertificate(BlsRootKey.random());
         Throwable failure = assertThrows(Throwable.class, () -> pollWithIc4j(forged, trusted));
         assertTrue(failure instanceof AgentError || failure.getCause() instanceof AgentError, failure.toString());
+    }
+
+    @Test
+    void aWithheldPathShowsOnlyItsHashAndTheRootHashStays() {
+        HashTree full = stateTree(7);
+        List<byte[]> status = List.of("request_status".getBytes(), REQUEST_ID, "status".getBytes());
+        HashTree witness = full.witness(List.of(List.of("request_status".getBytes(), REQUEST_ID)));
+        HashTree withheld = witness.withhold(status);
+        assertArrayEquals(full.digest(), withheld.digest());
+        assertEquals(LookupResult.Status.UNKNOWN, withheld.lookup(status).status());
+        assertArrayEquals(REPLY, withheld.lookup(List.of("request_status".getBytes(), REQUEST_ID, "reply".getBytes())).value());
+    }
+
+    /** The canister {@link #pollWithIc4j} asks about. */
+    private static final byte[] POLLED_CANISTER = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1};
+
+    /**
+     * A request-status certificate by a subnet with key {@code subnetKey}, delegated by {@code root}'s
+     * subnet for the canister ids {@code [rangeStart, rangeEnd]}.
+     */
+    private static byte[] delegatedCertificate(BlsRootKey root, BlsRootKey subnetKey, byte[] rangeStart, byte[] rangeEnd) {
+        byte[] subnetId = io.github.icmaven.ic.Principal.selfAuthenticating(subnetKey.publicKeyDer()).bytes();
+        byte[] ranges = Cbor.encode(CborTag.selfDescribed(List.of(List.of(rangeStart, rangeEnd))));
+        HashTree rootSubnetTree = LabeledTree.builder()
+                .put(Leb128.unsigned(nowNanos()), "time")
+                .put(subnetKey.publicKeyDer(), "subnet", subnetId, "public_key")
+                .put(ranges, "subnet", subnetId, "canister_ranges")
+                .put(ranges, "canister_ranges", subnetId, rangeStart)
+                .build().toHashTree();
+        SubnetDelegation delegation = SubnetDelegation.issue(rootSubnetTree, subnetId, root);
+        return Certificates.certifyPaths(stateTree(nowNanos()), List.of(List.of("request_status".getBytes(), REQUEST_ID)),
+                subnetKey, delegation);
+    }
+
+    @Test
+    void aDelegatedCertificateCarriesTheSubnetIdAndARootCertificateWithoutDelegation() {
+        BlsRootKey root = BlsRootKey.fromSeed(SEED);
+        BlsRootKey subnet = BlsRootKey.random();
+        Map<?, ?> certificate = (Map<?, ?>) Cbor.decode(delegatedCertificate(root, subnet, POLLED_CANISTER, POLLED_CANISTER));
+        assertEquals(List.of("tree", "signature", "delegation"), List.copyOf(certificate.keySet()));
+        Map<?, ?> delegation = (Map<?, ?>) certificate.get("delegation");
+        assertArrayEquals(io.github.icmaven.ic.Principal.selfAuthenticating(subnet.publicKeyDer()).bytes(),
+                (byte[]) delegation.get("subnet_id"));
+        Map<?, ?> rootCertificate = (Map<?, ?>) Cbor.decode((byte[]) delegation.get("certificate"));
+        assertEquals(List.of("tree", "signature"), List.copyOf(rootCertificate.keySet()));
+        HashTree rootTree = HashTree.fromCbor(rootCertificate.get("tree"));
+        assertTrue(BlsRootKey.verify(root.publicKey(), BlsRootKey.stateRootMessage(rootTree.digest()),
+                (byte[]) rootCertificate.get("signature")));
+    }
+
+    @Test
+    void ic4jFollowsTheDelegationToTheSubnetKey() throws Exception {
+        BlsRootKey root = BlsRootKey.fromSeed(SEED);
+        byte[] certificate = delegatedCertificate(root, BlsRootKey.random(), POLLED_CANISTER, POLLED_CANISTER);
+        RequestStatusResponse status = pollWithIc4j(certificate, root);
+        assertEquals(RequestStatusResponse.InnerStatus.REPLIED_STATUS, status.status);
+        assertArrayEquals(REPLY, status.replied.get().arg);
+    }
+
+    @Test
+    void ic4jRejectsADelegationWhoseRangesExcludeTheCanister() {
+        BlsRootKey root = BlsRootKey.fromSeed(SEED);
+        byte[] next = {0, 0, 0, 0, 0, 0, 0, 2, 1, 1};
+        byte[] certificate = delegatedCertificate(root, BlsRootKey.random(), next, next);
+        Throwable failure = assertThrows(Throwable.class, () -> pollWithIc4j(certificate, root));
+        AgentError error = (AgentError) (failure instanceof AgentError ? failure : failure.getCause());
+        assertEquals(AgentError.AgentErrorCode.CERTIFICATE_NOT_AUTHORIZED, error.getCode(), error.toString());
+    }
+
+    @Test
+    void ic4jRejectsADelegationNotSignedByTheRootKey() {
+        BlsRootKey subnet = BlsRootKey.random();
+        byte[] certificate = delegatedCertificate(BlsRootKey.random(), subnet, POLLED_CANISTER, POLLED_CANISTER);
+        Throwable failure = assertThrows(Throwable.class, () -> pollWithIc4j(certificate, BlsRootKey.fromSeed(SEED)));
+        AgentError error = (AgentError) (failure instanceof AgentError ? failure : failure.getCause());
+        assertEquals(AgentError.AgentErrorCode.CERTIFICATE_VERIFICATION_FAILED, error.getCode(), error.toString());
     }
 
     @Test

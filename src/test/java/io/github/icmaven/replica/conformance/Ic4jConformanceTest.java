@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.replica.Topology;
 import io.github.icmaven.replica.conformance.Management.CanisterStatus;
 import io.github.icmaven.replica.conformance.Management.DataKind;
 import io.github.icmaven.replica.conformance.Management.Mode;
@@ -83,37 +84,46 @@ class Ic4jConformanceTest {
     /** The heap address of the counter in the counter modules. */
     private static final int COUNTER_ADDRESS = 0x100;
 
-    private static EmbeddedReplica replica;
-    private static URI url;
+    static EmbeddedReplica replica;
+    static URI url;
     private static KeyPair controllerKeys;
     private static KeyPair outsiderKeys;
     /** Ed25519 identity from a JDK key pair; controller of the canisters it creates. */
-    private static IcClient controller;
+    static IcClient controller;
     /** secp256k1 identity from a BouncyCastle key, loaded through a dfx-style PEM. */
     private static IcClient secp;
     /** Another Ed25519 identity that controls nothing. */
     private static IcClient outsider;
     private static IcClient anonymous;
 
-    private static byte[] v1;
+    static byte[] v1;
     private static byte[] v2;
     private static byte[] v2TrapPostUpgrade;
 
     @BeforeAll
     static void startReplicaAndAgents() throws Exception {
+        start(Topology.SINGLE);
+    }
+
+    /**
+     * Starts the replica in {@code topology} and the agents. In the mainnet topology the agents are given
+     * the root key, as mainnet's is built into clients; in the single one they fetch it.
+     */
+    static void start(Topology topology) throws Exception {
         v1 = TestCanisters.counterV1();
         v2 = TestCanisters.counterV2();
         v2TrapPostUpgrade = TestCanisters.counterV2TrapPostUpgrade();
 
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral().withTopology(topology));
         url = replica.url();
+        byte[] rootKey = topology == Topology.MAINNET ? HexFormat.of().parseHex(replica.rootKeyHex()) : null;
 
         controllerKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         outsiderKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        controller = IcClient.connect(url, BasicIdentity.fromKeyPair(controllerKeys), "ed25519-controller");
-        outsider = IcClient.connect(url, BasicIdentity.fromKeyPair(outsiderKeys), "ed25519-outsider");
-        secp = IcClient.connect(url, secp256k1IdentityThroughPem(), "secp256k1");
-        anonymous = IcClient.connect(url, new AnonymousIdentity(), "anonymous");
+        controller = IcClient.connect(url, BasicIdentity.fromKeyPair(controllerKeys), "ed25519-controller", rootKey);
+        outsider = IcClient.connect(url, BasicIdentity.fromKeyPair(outsiderKeys), "ed25519-outsider", rootKey);
+        secp = IcClient.connect(url, secp256k1IdentityThroughPem(), "secp256k1", rootKey);
+        anonymous = IcClient.connect(url, new AnonymousIdentity(), "anonymous", rootKey);
     }
 
     @AfterAll
@@ -561,7 +571,7 @@ class Ic4jConformanceTest {
         return identity;
     }
 
-    private static Principal createCanister(IcClient client) {
+    static Principal createCanister(IcClient client) {
         return Management.decodeCreateResult(client.manage("provisional_create_canister_with_cycles", Management.ID,
                 Management.provisionalCreateArgs(null, null)).expectReply());
     }
@@ -572,7 +582,7 @@ class Ic4jConformanceTest {
         return canister;
     }
 
-    private static void install(IcClient client, Principal canister, Mode mode, byte[] wasm) {
+    static void install(IcClient client, Principal canister, Mode mode, byte[] wasm) {
         byte[] reply = client.manage("install_code", canister,
                 Management.installCodeArgs(mode, canister, wasm, encodeEmpty())).expectReply();
         assertTrue(decodesToNoValues(reply), "install_code replies ()");
@@ -689,13 +699,11 @@ class Ic4jConformanceTest {
 
     /**
      * The last canister id of the subnet range that holds {@code existing}, from the certified
-     * {@code /subnet/<subnet>/canister_ranges} (subnet id = self-authenticating id of the root key).
+     * {@code /subnet/<subnet>/canister_ranges} of the subnet that certifies for it.
      */
     private static Principal unusedCanisterIdInRangeOf(Principal existing) throws Exception {
-        byte[] rootKey = IcClient.await(controller.agent.status(), "status").rootKey.orElseThrow();
-        Principal subnet = Principal.selfAuthenticating(rootKey);
-        Certificate certificate = controller.readState(existing,
-                List.of(List.of(utf8("subnet"), subnet.getValue(), utf8("canister_ranges"))));
+        Certificate certificate = controller.readState(existing, List.of(List.of(utf8("subnet"))));
+        Principal subnet = certifyingSubnet(certificate);
         byte[] cbor = lookupFound(certificate, utf8("subnet"), subnet.getValue(), utf8("canister_ranges"));
         for (Object range : CBOR.readValue(cbor, List.class)) {
             List<?> bounds = (List<?>) range;
@@ -708,6 +716,18 @@ class Ic4jConformanceTest {
             }
         }
         throw new AssertionError(existing + " is in none of the certified canister_ranges");
+    }
+
+    /**
+     * The subnet that issued {@code certificate}: the delegation's subnet, or without one the root
+     * subnet (self-authenticating id of the root key).
+     */
+    static Principal certifyingSubnet(Certificate certificate) throws Exception {
+        if (certificate.delegation != null && certificate.delegation.isPresent()) {
+            return Principal.from(certificate.delegation.get().subnetId);
+        }
+        byte[] rootKey = IcClient.await(controller.agent.status(), "status").rootKey.orElseThrow();
+        return Principal.selfAuthenticating(rootKey);
     }
 
     private static byte[] nonce() {

@@ -57,6 +57,11 @@ final class IcClient implements AutoCloseable {
 
     /** An agent for {@code identity} that trusts the root key the replica reports (fetchRootKey). */
     static IcClient connect(URI url, Identity identity, String name) {
+        return connect(url, identity, name, null);
+    }
+
+    /** An agent for {@code identity} with {@code rootKey} (DER) pinned, or fetched from the replica when null. */
+    static IcClient connect(URI url, Identity identity, String name, byte[] rootKey) {
         try {
             RecordingTransport transport = new RecordingTransport(ReplicaApacheHttpTransport.create(url.toString()));
             Agent agent = new AgentBuilder()
@@ -64,7 +69,11 @@ final class IcClient implements AutoCloseable {
                     .identity(identity)
                     .nonceFactory(new NonceFactory())
                     .build();
-            agent.fetchRootKey();
+            if (rootKey == null) {
+                agent.fetchRootKey();
+            } else {
+                agent.setRootKey(rootKey);
+            }
             return new IcClient(name, identity, agent, transport);
         } catch (Exception | AgentError e) {
             throw new AssertionError("ic4j could not connect to " + url + " as " + name + ": " + e, e);
