@@ -9,6 +9,7 @@ import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.replica.http.ReplicaProxy;
+import io.github.icmaven.replica.http.SequentialRounds;
 import io.github.icmaven.testcanisters.TestCanisters;
 import io.github.icmaven.testcanisters.WasmCustomSections;
 import org.junit.jupiter.api.Test;

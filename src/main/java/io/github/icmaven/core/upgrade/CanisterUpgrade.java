@@ -94,8 +94,10 @@ final class CanisterUpgrade implements AutoCloseable {
                     + "upgrades installed canisters; install it first (e.g. with icp deploy or dfx deploy)");
         }
         mode = InstallMode.upgrade(config.skipPreUpgrade(), persistence());
-        if (!config.skipSnapshot()) {
-            planSnapshot();
+        if (!config.skipSnapshot() && config.noOverwrite()) {
+            // Refused at the snapshot limit before anything changes: worth a round of its own. Without
+            // noOverwrite the snapshot to replace is chosen from a list taken in the stop's round.
+            checkRoomForSnapshot(session.client().listCanisterSnapshots(session.canister()));
         }
         return session.describeCanister() + " on " + session.network().name() + " is " + found.status().name()
                 .toLowerCase() + ", module " + hashBefore() + "; new module " + module.sha256Hex()
@@ -126,16 +128,20 @@ final class CanisterUpgrade implements AutoCloseable {
         return WasmMemoryPersistence.NONE;
     }
 
-    private void planSnapshot() throws IcCallException, RefusedException {
-        List<SnapshotInfo> existing = session.client().listCanisterSnapshots(session.canister());
-        if (config.noOverwrite()) {
-            if (existing.size() >= CanisterControl.MAX_SNAPSHOTS) {
-                throw new RefusedException(control.snapshotLimitMessage(existing,
-                        "noOverwrite forbids replacing one, so the upgrade was not started and nothing changed"));
-            }
-            return;
+    private void checkRoomForSnapshot(List<SnapshotInfo> existing) throws RefusedException {
+        if (existing.size() >= CanisterControl.MAX_SNAPSHOTS) {
+            throw new RefusedException(control.snapshotLimitMessage(existing,
+                    "noOverwrite forbids replacing one, so the upgrade was not started and nothing changed"));
         }
-        snapshotToReplace = existing.stream().max(Comparator.comparing(SnapshotInfo::takenAt)
+    }
+
+    /** Without noOverwrite the snapshot replaces the newest existing one (one rolling upgrade snapshot). */
+    private boolean replacesASnapshot() {
+        return !config.skipSnapshot() && !config.noOverwrite();
+    }
+
+    private static Optional<SnapshotId> newest(List<SnapshotInfo> existing) {
+        return existing.stream().max(Comparator.comparing(SnapshotInfo::takenAt)
                 .thenComparing(s -> s.id().toHex())).map(SnapshotInfo::id);
     }
 
@@ -155,8 +161,7 @@ final class CanisterUpgrade implements AutoCloseable {
     UpgradeResult dryRun() {
         listener.info("Dry run, nothing changes. The plan for " + session.describeCanister() + ":");
         listener.info("  stop: " + (found.status() == CanisterRunStatus.STOPPED ? "already stopped" : "stop the canister"));
-        listener.info("  snapshot: " + (config.skipSnapshot() ? "none (skipSnapshot)"
-                : snapshotToReplace.map(id -> "replace " + id).orElse("take a new snapshot")));
+        listener.info("  snapshot: " + (config.skipSnapshot() ? "none (skipSnapshot)" : plannedSnapshot()));
         if (backup != null) {
             listener.info("  backup: " + backup.plan());
         }
@@ -171,6 +176,19 @@ final class CanisterUpgrade implements AutoCloseable {
         return result(UpgradeOutcome.DRY_RUN, message);
     }
 
+    private String plannedSnapshot() {
+        if (!replacesASnapshot()) {
+            return "take a new snapshot";
+        }
+        try {
+            return newest(session.client().listCanisterSnapshots(session.canister())).map(id -> "replace " + id)
+                    .orElse("take a new snapshot");
+        } catch (IcCallException e) {
+            return "replace the newest snapshot, if there is one (listing them failed: "
+                    + CandidInput.oneLine(e.getMessage()) + ")";
+        }
+    }
+
     // ---- the steps that change the canister ----
 
     /**
@@ -180,7 +198,13 @@ final class CanisterUpgrade implements AutoCloseable {
     void stopAndSnapshot() throws Exception {
         stopStepRan = true;
         steps.run("stop", () -> {
+            // The snapshots are listed while the stop is in flight: both land in the same consensus round.
+            InBackground<List<SnapshotInfo>> existing = replacesASnapshot() ? InBackground.start("ic-list-snapshots",
+                    () -> session.client().listCanisterSnapshots(session.canister())) : null;
             wasRunning = control.stopIfRunning(found);
+            if (existing != null) {
+                snapshotToReplace = newest(existing.join());
+            }
             return found.status() == CanisterRunStatus.STOPPED ? "was already stopped" : "stopped";
         });
         if (config.skipSnapshot()) {
@@ -217,16 +241,19 @@ final class CanisterUpgrade implements AutoCloseable {
         });
     }
 
-    /** Checks the canister reports the new module, then runs the health check if there is one. */
+    /**
+     * Checks the certified state tree shows the new module (read_state: no consensus round), then runs the health
+     * check if there is one.
+     */
     void verifyAndCheck() throws Exception {
         steps.run("verify", () -> {
-            CanisterStatus now = session.client().canisterStatus(session.canister());
-            moduleHashAfter = now.moduleHashHex().orElse(null);
+            moduleHashAfter = session.client().certifiedModuleHash(session.canister()).map(CanisterControl::hex)
+                    .orElse(null);
             if (!module.sha256Hex().equals(moduleHashAfter)) {
-                throw new StepFailure("the canister reports module " + moduleHashAfter + ", not the new "
+                throw new StepFailure("the certified state shows module " + moduleHashAfter + ", not the new "
                         + module.sha256Hex());
             }
-            return "module " + moduleHashAfter + ", " + now.status().name().toLowerCase();
+            return "certified module hash " + moduleHashAfter;
         });
         if (healthCheck == null) {
             steps.skip("health-check", "no healthMethod set");

@@ -10,6 +10,7 @@ import io.github.icmaven.core.ic.SnapshotInfo;
 import io.github.icmaven.core.ic.identity.IdentityLoader;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
+import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.testcanisters.TestCanisters;
 
 import java.math.BigInteger;
@@ -39,12 +40,22 @@ final class PipelineFixture implements BeforeAllCallback, AfterAllCallback {
     EmbeddedReplica replica;
     Path pemFile;
     ManagementCanisterClient client;
+    private final RoundLatency roundLatency;
     private IcCaller caller;
     private Path keys;
 
+    PipelineFixture() {
+        this(RoundLatency.NONE);
+    }
+
+    /** @param roundLatency the replica's simulated consensus round */
+    PipelineFixture(RoundLatency roundLatency) {
+        this.roundLatency = roundLatency;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral());
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral().withRoundLatency(roundLatency));
         keys = Files.createTempDirectory("pipeline-keys");
         pemFile = keys.resolve("controller.pem");
         byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();

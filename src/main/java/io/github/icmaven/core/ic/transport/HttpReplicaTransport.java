@@ -111,7 +111,8 @@ public final class HttpReplicaTransport implements ReplicaTransport {
 
     @Override
     public CompletableFuture<ReplicaResponse> query(Principal effectiveCanisterId, byte[] envelope, Map<String, String> headers) {
-        return completed(() -> post("v2", "query", effectiveCanisterId, envelope, headers, false));
+        // A rejected query is thrown here with its IC error code, which ic4j drops.
+        return completed(() -> post("v2", "query", effectiveCanisterId, envelope, headers, true));
     }
 
     @Override
@@ -158,7 +159,7 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     }
 
     private ReplicaResponse post(String version, String operation, Principal effectiveCanisterId, byte[] envelope,
-            Map<String, String> headers, boolean isCall) throws IOException, InterruptedException {
+            Map<String, String> headers, boolean mayBeRejection) throws IOException, InterruptedException {
         String path = "/api/" + version + "/canister/" + effectiveCanisterId + "/" + operation;
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(path))
                 .timeout(timeoutFor(envelope.length))
@@ -167,15 +168,15 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         if (headers != null) {
             headers.forEach(builder::header);
         }
-        return send(builder.build(), "POST " + path, isCall, envelope);
+        return send(builder.build(), "POST " + path, mayBeRejection, envelope);
     }
 
     /** Sends the request; on a failure worth repeating, the same request again after the policy's backoff. */
-    private ReplicaResponse send(HttpRequest request, String description, boolean isCall, byte[] envelope)
+    private ReplicaResponse send(HttpRequest request, String description, boolean mayBeRejection, byte[] envelope)
             throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return toReplicaResponse(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), description, isCall);
+                return toReplicaResponse(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), description, mayBeRejection);
             } catch (IOException | ReplicaHttpException e) {
                 if (!isRetryable(e) || !retries.allowsAnotherAttempt(attempt)) {
                     throw e;
@@ -221,13 +222,13 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         return failure.getMessage();
     }
 
-    private static ReplicaResponse toReplicaResponse(HttpResponse<byte[]> response, String description, boolean isCall) {
+    private static ReplicaResponse toReplicaResponse(HttpResponse<byte[]> response, String description, boolean mayBeRejection) {
         int status = response.statusCode();
         byte[] body = response.body() == null ? new byte[0] : response.body();
         if (status < 200 || status > 299) {
             throw new ReplicaHttpException(description, status, new String(body, StandardCharsets.UTF_8));
         }
-        if (isCall && status == 200 && body.length > 0) {
+        if (mayBeRejection && status == 200 && body.length > 0) {
             throwIfRejection(body);
         }
         ReplicaResponse replicaResponse = new ReplicaResponse();
