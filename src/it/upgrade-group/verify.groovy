@@ -12,5 +12,9 @@ def report = new File(basedir, "target/ic/upgrade-${(0..2).collect { ItCanister.
 }
 assert it.buildLog().contains('health replied ("ok")')
 assert report =~ /"outcome"\s*:\s*"UPGRADED"/
+// In parallel (the default) each step is still one whole log line naming its canister.
+def stepLines = it.buildLog().readLines().findAll { it =~ / (stop|snapshot|install|start|verify) +(ok|skipped|failed) +\d+ ms / }
+assert stepLines.size() == 15
+stepLines.each { line -> assert line =~ /^\[INFO\] (stop|snapshot|install|start|verify) +ok +\d+ ms  \S+-cai: \S/ }
 assert !new File(basedir, 'target/ic/upgrade-journal.json').exists()
 return true

@@ -4,6 +4,7 @@ import io.github.icmaven.core.upgrade.GroupConfig;
 import io.github.icmaven.core.upgrade.GroupResult;
 import io.github.icmaven.core.upgrade.HealthCheckConfig;
 import io.github.icmaven.core.upgrade.InputException;
+import io.github.icmaven.core.upgrade.ParameterName;
 import io.github.icmaven.core.upgrade.PersistenceChoice;
 import io.github.icmaven.core.upgrade.TargetConfig;
 import io.github.icmaven.core.upgrade.UpgradeConfig;
@@ -124,14 +125,30 @@ public class UpgradeMojo extends AbstractIcMojo {
      * Several canisters upgraded as one, each a {@code <canister>} with {@code <canisterId>} or
      * {@code <canisterName>}, {@code <wasm>}, and optionally {@code <arg>}, {@code <argHex>}, {@code <argFile>},
      * {@code <healthMethod>}, {@code <healthArg>}, {@code <healthExpected>}, {@code <healthQuery>},
-     * {@code <healthTimeout>}, {@code <wasmMemoryPersistence>}, {@code <skipPreUpgrade>}. They are upgraded in
-     * the listed order, all snapshotted before the first install; if any fails, every one already changed is
-     * restored, in reverse order. Network, identity and the snapshot options are the goal's. Replaces the
+     * {@code <healthTimeout>}, {@code <wasmMemoryPersistence>}, {@code <skipPreUpgrade>}. They are upgraded
+     * {@code parallelism} at a time, all snapshotted before the first install; if any fails, every one already
+     * changed is restored. Network, identity and the snapshot options are the goal's. Replaces the
      * goal's own {@code canisterId}/{@code canisterName}/{@code wasm}/{@code arg*}/{@code health*}.
      * Default: none (the goal's single canister).
      */
     @Parameter
     List<Canister> canisters;
+
+    /**
+     * How many canisters of {@code <canisters>} go through a step at once: their steps wait for consensus rounds,
+     * so waiting together takes about one canister's time. Every phase still ends for all before the next begins
+     * (all snapshotted before the first install). 1 upgrades them one after another in the listed order.
+     * Default: all of them, at most 32.
+     */
+    @Parameter(property = "ic.parallelism")
+    Integer parallelism;
+
+    /**
+     * How many of the first listed {@code <canisters>} are upgraded completely, health check included, before the
+     * others are touched. If a canary fails, it is restored and the others are never stopped. Default: 0, no canary.
+     */
+    @Parameter(property = "ic.canary", defaultValue = "0")
+    int canary;
 
     @Override
     String goal() {
@@ -146,8 +163,16 @@ public class UpgradeMojo extends AbstractIcMojo {
         for (Canister member : members) {
             configs.add(config(member, target));
         }
-        GroupResult result = new UpgradePipeline(new MavenUpgradeListener(getLog()))
-                .run(new GroupConfig(configs, journalDirectory.toPath()));
+        if (parallelism != null && parallelism < 1) {
+            throw new InputException(ParameterName.PARALLELISM, "must be 1 or more (1: one canister at a time), got "
+                    + parallelism);
+        }
+        if (canary < 0) {
+            throw new InputException(ParameterName.CANARY, "must be 0 or more (0: no canary), got " + canary);
+        }
+        GroupResult result = new UpgradePipeline(new MavenUpgradeListener(getLog())).run(new GroupConfig(configs,
+                journalDirectory.toPath(), parallelism == null ? GroupConfig.defaultParallelism(configs.size()) : parallelism,
+                canary));
         Path report = writeReport(result);
         if (result.canisters().size() > 1) {
             result.canisters().forEach(c -> getLog().info(c.canister() + ": " + c.outcome() + ". " + c.message()));

@@ -36,10 +36,11 @@ final class CanisterUpgrade implements AutoCloseable {
     private CanisterStatus found;
     private InstallMode mode;
     private Optional<SnapshotId> snapshotToReplace = Optional.empty();
-    private SnapshotId snapshot;
+    // Read by the journal from other canisters' threads.
+    private volatile SnapshotId snapshot;
     private boolean stopStepRan;
     private boolean wasRunning;
-    private boolean installAttempted;
+    private volatile boolean installAttempted;
     private String moduleHashAfter;
     private volatile String currentStep = "preflight";
 

@@ -29,6 +29,8 @@ public record ParameterName(String element) {
     public static final ParameterName BACKUP_DIRECTORY = new ParameterName("backupDirectory");
     public static final ParameterName REPLACE_SNAPSHOT_ID = new ParameterName("replaceSnapshotId");
     public static final ParameterName PARALLEL_SLICES = new ParameterName("parallelSlices");
+    public static final ParameterName PARALLELISM = new ParameterName("parallelism");
+    public static final ParameterName CANARY = new ParameterName("canary");
 
     public String property() {
         return "ic." + element;

@@ -8,8 +8,10 @@ import io.github.icmaven.testcanisters.TestCanisters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +29,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpgradeRoundsTest {
     @RegisterExtension
     static final PipelineFixture ic = new PipelineFixture(RoundLatency.ofMillis(150));
+
+    @Test
+    void aGroupOfFiveInParallelWaitsForTheSameFourRounds(@TempDir Path temp) throws Exception {
+        List<Principal> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(ic.counterV1Canister(i));
+        }
+        GroupResult result;
+        List<ReplicaProxy.Exchange> exchanges;
+        try (ReplicaProxy proxy = ReplicaProxy.recording(ic.replica.url())) {
+            List<UpgradeConfig> configs = five.stream().map(c -> UpgradeConfig.of(new TargetConfig(proxy.url().toString(),
+                    c.toText(), null, null, IdentityConfig.pemFile(ic.pemFile)), TestCanisters.counterV2Path())).toList();
+            result = new UpgradePipeline(UpgradeListener.SILENT).run(new GroupConfig(configs, temp));
+            exchanges = proxy.exchanges();
+        }
+
+        assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
+        assertEquals(4, SequentialRounds.of(exchanges), "sequential update rounds: " + exchanges);
+        for (int i = 0; i < 5; i++) {
+            ic.assertRuns(five.get(i), TestCanisters.counterV2(), i);
+        }
+    }
 
     @Test
     void anUpgradeThatReplacesTheNewestSnapshotWaitsForFourRounds() throws Exception {
