@@ -83,18 +83,28 @@ final class CanisterUpgrade implements AutoCloseable {
     }
 
     private String checkAndPlan(IdentityLoader identityLoader, Function<String, String> environment) throws Exception {
-        module = WasmModule.read(config.wasm());
-        arg = CandidInput.upgradeArgument(config.arg(), config.argHex(), config.argFile());
-        healthCheck = HealthCheck.prepare(config.healthCheck());
-        backup = PreUpgradeBackup.prepare(config);
-        session = IcSession.open(config.target(), identityLoader, environment, listener::warn);
+        // Independent work side by side: the module is read and hashed while the identity loads and the network
+        // answers, and the module's metadata is read while the status query is in flight.
+        InBackground<WasmModule> reading = InBackground.start("ic-read-wasm", () -> WasmModule.read(config.wasm()));
+        try {
+            arg = CandidInput.upgradeArgument(config.arg(), config.argHex(), config.argFile());
+            healthCheck = HealthCheck.prepare(config.healthCheck());
+            backup = PreUpgradeBackup.prepare(config);
+            session = IcSession.open(config.target(), identityLoader, environment, listener::warn);
+        } finally {
+            module = reading.join(); // a problem with the module is reported first, as it is checked first
+        }
+        InBackground<Optional<byte[]>> eopMetadata = config.wasmMemoryPersistence() == PersistenceChoice.AUTO
+                ? InBackground.start("ic-read-metadata", () -> session.client().readCanisterMetadata(session.canister(),
+                        EOP_METADATA))
+                : null;
         control = new CanisterControl(session);
         found = control.statusAsController();
         if (found.moduleHash().isEmpty()) {
             throw new RefusedException(session.describeCanister() + " has no code installed: ic:upgrade only "
                     + "upgrades installed canisters; install it first (e.g. with icp deploy or dfx deploy)");
         }
-        mode = InstallMode.upgrade(config.skipPreUpgrade(), persistence());
+        mode = InstallMode.upgrade(config.skipPreUpgrade(), persistence(eopMetadata));
         if (!config.skipSnapshot() && config.noOverwrite()) {
             // Refused at the snapshot limit before anything changes: worth a round of its own. Without
             // noOverwrite the snapshot to replace is chosen from a list taken in the stop's round.
@@ -106,7 +116,7 @@ final class CanisterUpgrade implements AutoCloseable {
                 + session.identity().principal() + " from " + session.identity().source();
     }
 
-    private WasmMemoryPersistence persistence() {
+    private WasmMemoryPersistence persistence(InBackground<Optional<byte[]>> eopMetadata) throws Exception {
         switch (config.wasmMemoryPersistence()) {
             case KEEP:
                 return WasmMemoryPersistence.KEEP;
@@ -116,7 +126,7 @@ final class CanisterUpgrade implements AutoCloseable {
                 break;
         }
         try {
-            if (session.client().readCanisterMetadata(session.canister(), EOP_METADATA).isPresent()) {
+            if (eopMetadata.join().isPresent()) {
                 listener.info("The installed module of " + session.describeCanister() + " uses enhanced orthogonal "
                         + "persistence: upgrading with wasm_memory_persistence = keep");
                 return WasmMemoryPersistence.KEEP;
