@@ -91,8 +91,8 @@ class DeployBenchmark {
             }
         }
         String report = machine.markdown(MachineReport.now().loadAverage()) + "\n"
-                + "| module | round latency | canisters | mvn deploy (median) | icp-cli sequence (median) | ratio | preflight (median) | mvn peak RSS (max) |\n"
-                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + String.join("\n", rows)
+                + "| module | round latency | canisters | mvn deploy (median) | icp-cli sequence (median) | ratio | preflight (median) | mvn CPU time (median) | mvn peak RSS (max) |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + String.join("\n", rows)
                 + "\n\nEvery timed run, in the order run:\n\n" + String.join("\n", samples) + "\n";
         System.out.println("\n" + report);
         Path out = Path.of("target", "benchmark", "deploy.md");
@@ -136,6 +136,7 @@ class DeployBenchmark {
                 }
                 mvn.lastPreflightMillis().ifPresent(m.preflight::add);
                 m.peakRssKiB = Math.max(m.peakRssKiB, mvn.lastPeakRssKiB());
+                m.cpu.add(mvn.lastCpuMillis());
                 m.loads.add(load());
             }
         }
@@ -183,6 +184,7 @@ class DeployBenchmark {
         final List<Long> ours = new ArrayList<>();
         final List<Long> icp = new ArrayList<>();
         final List<Long> preflight = new ArrayList<>();
+        final List<Long> cpu = new ArrayList<>();
         final List<String> loads = new ArrayList<>();
         long peakRssKiB;
 
@@ -207,12 +209,13 @@ class DeployBenchmark {
             }
             return "| " + module + " | " + latency + " ms | " + group + " | " + oursMedian + " ms | " + icpText + " | "
                     + (Double.isNaN(icpMedian) ? "–" : String.format(Locale.ROOT, "%.2f", oursMedian / icpMedian)) + " | "
-                    + (preflight.isEmpty() ? "–" : median(preflight) + " ms") + " | " + peakRssKiB / 1024 + " MiB |";
+                    + (preflight.isEmpty() ? "–" : median(preflight) + " ms") + " | " + median(cpu) + " ms | " + peakRssKiB / 1024
+                    + " MiB |";
         }
 
         String samples(long latency, int group) {
             return "- " + module + ", " + latency + " ms rounds, " + group + " canister(s): mvn deploy " + ours
-                    + " ms, icp-cli " + (icp.isEmpty() ? "not run" : icp + " ms") + ", preflight " + preflight
+                    + " ms (CPU " + cpu + " ms), icp-cli " + (icp.isEmpty() ? "not run" : icp + " ms") + ", preflight " + preflight
                     + " ms, load average (1 min) " + loads;
         }
 

@@ -18,15 +18,19 @@ import java.util.regex.Pattern;
  * A whole {@code mvn deploy} in a child process, as a user runs it: a project whose deploy phase runs
  * {@code ic:upgrade} on one canister or a {@code <canisters>} group, JVM start and Maven's own work included.
  * The child runs offline against the local repository the benchmark was given, which must hold the plugin
- * ({@code mvn install} first). It is wrapped in {@code /usr/bin/time} for its peak resident memory.
+ * ({@code mvn install} first). It is wrapped in {@code /usr/bin/time} for its peak resident memory and CPU time.
+ * {@code ic.benchmark.mavenOpts} sets the child's {@code MAVEN_OPTS} (e.g. {@code -Xlog:class+load} to see what
+ * it loads).
  */
 final class MavenDeployRunner {
     private static final Pattern PREFLIGHT = Pattern.compile("preflight +ok +(\\d+) ms");
     private static final Pattern MAX_RSS = Pattern.compile("^MAXRSS (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern CPU = Pattern.compile("^CPU ([0-9.]+) ([0-9.]+)$", Pattern.MULTILINE);
 
     private final Path project;
     private final Path localRepository;
     private long lastPeakRssKiB;
+    private long lastCpuMillis;
     private OptionalLong lastPreflightMillis = OptionalLong.empty();
 
     private MavenDeployRunner(Path project, Path localRepository) {
@@ -89,11 +93,16 @@ final class MavenDeployRunner {
     void deploy(Path wasm) throws IOException, InterruptedException {
         Path log = project.resolve("build.log");
         Path time = project.resolve("time.txt");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "MAXRSS %M", "-o", time.toString(),
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "MAXRSS %M\nCPU %U %S", "-o", time.toString(),
                 "mvn", "-B", "-o", "-Dmaven.repo.local=" + localRepository, "-Dbench.wasm=" + wasm, "deploy"));
-        Process mvn = new ProcessBuilder(command).directory(project.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        String mavenOpts = System.getProperty("ic.benchmark.mavenOpts");
+        if (mavenOpts != null) {
+            builder.environment().put("MAVEN_OPTS", mavenOpts);
+        }
+        Process mvn = builder.start();
         if (!mvn.waitFor(600, TimeUnit.SECONDS)) {
             mvn.destroyForcibly();
             throw new IllegalStateException("mvn deploy did not finish within 600 s; see " + log);
@@ -103,14 +112,22 @@ final class MavenDeployRunner {
             throw new IllegalStateException("mvn deploy failed (exit " + mvn.exitValue() + "), see " + log + ":\n"
                     + output.substring(Math.max(0, output.length() - 3000)));
         }
-        Matcher rss = MAX_RSS.matcher(Files.readString(time));
+        String usage = Files.readString(time);
+        Matcher rss = MAX_RSS.matcher(usage);
         lastPeakRssKiB = rss.find() ? Long.parseLong(rss.group(1)) : 0;
+        Matcher cpu = CPU.matcher(usage);
+        lastCpuMillis = cpu.find() ? Math.round((Double.parseDouble(cpu.group(1)) + Double.parseDouble(cpu.group(2))) * 1000) : 0;
         Matcher preflight = PREFLIGHT.matcher(output);
         long longest = -1;
         while (preflight.find()) {
             longest = Math.max(longest, Long.parseLong(preflight.group(1)));
         }
         lastPreflightMillis = longest < 0 ? OptionalLong.empty() : OptionalLong.of(longest);
+    }
+
+    /** User and system CPU time of the whole child: less disturbed than wall time by other work on the machine. */
+    long lastCpuMillis() {
+        return lastCpuMillis;
     }
 
     long lastPeakRssKiB() {
