@@ -3,16 +3,13 @@ package io.github.icmaven.benchmark;
 import io.github.icmaven.core.backup.IcpCli;
 import io.github.icmaven.core.ic.IcCaller;
 import io.github.icmaven.core.ic.IcNetwork;
-import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.testcanisters.TestCanisters;
-import io.github.icmaven.testcanisters.WasmCustomSections;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,8 +38,6 @@ import java.util.regex.Pattern;
  * writes it to {@code target/benchmark/deploy.md}.
  */
 class DeployBenchmark {
-    private static final BigInteger CYCLES = BigInteger.TEN.pow(13);
-    private static final int MIB = 1024 * 1024;
 
     @Test
     void wholeProcessDeployAgainstIcpCli() throws Exception {
@@ -79,8 +73,8 @@ class DeployBenchmark {
                     System.out.println(rows.get(rows.size() - 1) + "\n" + samples.get(samples.size() - 1));
                 }
                 if (latency == 0 && largeMiB > 0) {
-                    Module large = new Module(largeMiB + " MiB", largeModule(work, "large-a.wasm", TestCanisters.counterV1(),
-                            largeMiB, 0x9E3779B97F4A7C15L), largeModule(work, "large-b.wasm", TestCanisters.counterV2(), largeMiB,
+                    Module large = new Module(largeMiB + " MiB", BenchmarkCanisters.largeModule(work, "large-a.wasm", TestCanisters.counterV1(),
+                            largeMiB, 0x9E3779B97F4A7C15L), BenchmarkCanisters.largeModule(work, "large-b.wasm", TestCanisters.counterV2(), largeMiB,
                             0xD1B54A32D192ED03L));
                     Measured m = measure(work, repository, pluginVersion, replica.url(), icp, client, large, 1, true,
                             warmups, repetitions, latency);
@@ -106,9 +100,9 @@ class DeployBenchmark {
         List<Principal> ours = new ArrayList<>();
         List<IcpCliRunner> theirs = new ArrayList<>();
         for (int i = 0; i < group; i++) {
-            ours.add(freshCanister(client));
+            ours.add(BenchmarkCanisters.fresh(client));
             if (withIcp) {
-                theirs.add(new IcpCliRunner(icp, freshCanister(client)));
+                theirs.add(new IcpCliRunner(icp, BenchmarkCanisters.fresh(client)));
             }
         }
         MavenDeployRunner mvn = MavenDeployRunner.create(work.resolve("project-" + latency + "-" + group + "-"
@@ -141,20 +135,6 @@ class DeployBenchmark {
             }
         }
         return m;
-    }
-
-    /** A new canister running counter-v1. */
-    private static Principal freshCanister(ManagementCanisterClient client) throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
-        return canister;
-    }
-
-    /** A counter module grown by a custom section of pseudo-random bytes (not metadata: no {@code icp:} name). */
-    private static Path largeModule(Path work, String file, byte[] counter, int mebibytes, long seed) throws Exception {
-        byte[] padded = WasmCustomSections.append(counter, "benchmark-padding",
-                TestCanisters.pseudoRandomBytes(mebibytes * MIB - counter.length - 16, seed));
-        return Files.write(work.resolve(file), padded);
     }
 
     private static long[] numbers(String property, String defaults) {
