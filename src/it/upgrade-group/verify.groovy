@@ -16,5 +16,9 @@ def report = it.report("upgrade-${ids.join('+')}")
 assert report.outcome() == 'UPGRADED'
 assert report.canisterOutcomes() == ['UPGRADED'] * 3
 assert report.canisterSteps().collect { it.find { it.startsWith('health-check=') } } == ['health-check=SKIPPED', 'health-check=OK', 'health-check=SKIPPED']
+// In parallel (the default) each step is still one whole log line naming its canister.
+def stepLines = it.buildLog().readLines().findAll { it =~ / (stop|snapshot|install|start|verify) +(ok|skipped|failed) +\d+ ms / }
+assert stepLines.size() == 15
+stepLines.each { line -> assert line =~ /^\[INFO\] (stop|snapshot|install|start|verify) +ok +\d+ ms  \S+-cai: \S/ }
 assert !new File(basedir, 'target/ic/upgrade-journal.json').exists()
 return true

@@ -189,14 +189,30 @@ public class UpgradeMojo extends AbstractIcMojo {
      * {@code <canisterName>}, {@code <wasm>} or {@code <wasmArtifact>}, and optionally {@code <arg>}, {@code <argHex>}, {@code <argFile>},
      * {@code <healthMethod>}, {@code <healthArg>}, {@code <healthExpected>}, {@code <healthQuery>},
      * {@code <healthTimeout>}, {@code <wasmMemoryPersistence>}, {@code <skipPreUpgrade>}, {@code <candidCheck>},
-     * {@code <candidFile>}, {@code <stableCheck>}, {@code <allowMemoryWipe>}, {@code <preserve>}. They are upgraded in
-     * the listed order, all snapshotted before the first install; if any fails, every one already changed is
-     * restored, in reverse order. Network, identity and the snapshot options are the goal's. Replaces the
+     * {@code <candidFile>}, {@code <stableCheck>}, {@code <allowMemoryWipe>}, {@code <preserve>}. They are upgraded
+     * {@code parallelism} at a time, all snapshotted before the first install; if any fails, every one already
+     * changed is restored. Network, identity and the snapshot options are the goal's. Replaces the
      * goal's own {@code canisterId}/{@code canisterName}/{@code wasm}/{@code wasmArtifact}/{@code arg*}/{@code health*}.
      * Default: none (the goal's single canister).
      */
     @Parameter
     List<Canister> canisters;
+
+    /**
+     * How many canisters of {@code <canisters>} go through a step at once: their steps wait for consensus rounds,
+     * so waiting together takes about one canister's time. Every phase still ends for all before the next begins
+     * (all snapshotted before the first install). 1 upgrades them one after another in the listed order.
+     * Default: all of them, at most 32.
+     */
+    @Parameter(property = "ic.parallelism")
+    Integer parallelism;
+
+    /**
+     * How many of the first listed {@code <canisters>} are upgraded completely, health check included, before the
+     * others are touched. If a canary fails, it is restored and the others are never stopped. Default: 0, no canary.
+     */
+    @Parameter(property = "ic.canary", defaultValue = "0")
+    int canary;
 
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
@@ -217,8 +233,16 @@ public class UpgradeMojo extends AbstractIcMojo {
         for (Canister member : members) {
             configs.add(config(member, target));
         }
-        GroupResult result = new UpgradePipeline(new MavenUpgradeListener(getLog()))
-                .run(new GroupConfig(configs, journalDirectory.toPath()));
+        if (parallelism != null && parallelism < 1) {
+            throw new InputException(ParameterName.PARALLELISM, "must be 1 or more (1: one canister at a time), got "
+                    + parallelism);
+        }
+        if (canary < 0) {
+            throw new InputException(ParameterName.CANARY, "must be 0 or more (0: no canary), got " + canary);
+        }
+        GroupResult result = new UpgradePipeline(new MavenUpgradeListener(getLog())).run(new GroupConfig(configs,
+                journalDirectory.toPath(), parallelism == null ? GroupConfig.defaultParallelism(configs.size()) : parallelism,
+                canary));
         Path report = writeReport(result);
         if (result.canisters().size() > 1) {
             result.canisters().forEach(c -> getLog().info(c.canister() + ": " + c.outcome() + ". " + c.message()));

@@ -3,24 +3,21 @@ package io.github.icmaven.benchmark;
 import io.github.icmaven.core.backup.IcpCli;
 import io.github.icmaven.core.ic.IcCaller;
 import io.github.icmaven.core.ic.IcNetwork;
-import io.github.icmaven.core.ic.InstallMode;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.replica.http.ReplicaProxy;
+import io.github.icmaven.replica.http.SequentialRounds;
 import io.github.icmaven.testcanisters.TestCanisters;
-import io.github.icmaven.testcanisters.WasmCustomSections;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -40,8 +37,6 @@ import java.util.OptionalInt;
  * (ms, {@code 0,50}), {@code ic.benchmark.largeMiB} (50).
  */
 class UpgradeBenchmark {
-    private static final BigInteger CYCLES = BigInteger.TEN.pow(13);
-    private static final int MIB = 1024 * 1024;
 
     @Test
     void compareWithIcpCli() throws Exception {
@@ -56,8 +51,8 @@ class UpgradeBenchmark {
         List<Module> modules = List.of(
                 new Module("counter (" + TestCanisters.counterV2().length + " B)",
                         TestCanisters.counterV1Path(), TestCanisters.counterV2Path()),
-                new Module(largeMiB + " MiB", large(work, "large-a.wasm", TestCanisters.counterV1(), largeMiB, 0x9E3779B97F4A7C15L),
-                        large(work, "large-b.wasm", TestCanisters.counterV2(), largeMiB, 0xD1B54A32D192ED03L)));
+                new Module(largeMiB + " MiB", BenchmarkCanisters.largeModule(work, "large-a.wasm", TestCanisters.counterV1(), largeMiB, 0x9E3779B97F4A7C15L),
+                        BenchmarkCanisters.largeModule(work, "large-b.wasm", TestCanisters.counterV2(), largeMiB, 0xD1B54A32D192ED03L)));
         MachineReport machine = MachineReport.now();
         List<Row> rows = new ArrayList<>();
         for (long latency : latencies) {
@@ -66,8 +61,8 @@ class UpgradeBenchmark {
                  IcCaller setup = IcCaller.connect(IcNetwork.resolve(replica.url().toString()), icp.identity().identity())) {
                 ManagementCanisterClient client = new ManagementCanisterClient(setup);
                 for (Module module : modules) {
-                    Subject ours = new Subject(new PipelineRunner(freshCanister(client), pemFile), module);
-                    Subject theirs = new Subject(new IcpCliRunner(icp, freshCanister(client)), module);
+                    Subject ours = new Subject(new PipelineRunner(BenchmarkCanisters.fresh(client), pemFile), module);
+                    Subject theirs = new Subject(new IcpCliRunner(icp, BenchmarkCanisters.fresh(client)), module);
                     rows.add(measure(replica.url(), latency, module, ours, theirs, warmups, repetitions));
                 }
             }
@@ -105,20 +100,6 @@ class UpgradeBenchmark {
         Row row = new Row(module.name(), latency, ours.millis, theirs.millis, ourRounds, theirRounds);
         System.out.println(row.samples());
         return row;
-    }
-
-    /** A new canister running counter-v1: the small module's first version, the large one's starting point. */
-    private static Principal freshCanister(ManagementCanisterClient client) throws Exception {
-        Principal canister = client.provisionalCreateCanisterWithCycles(Optional.of(CYCLES), Optional.empty(), List.of());
-        client.installCode(canister, InstallMode.install(), TestCanisters.counterV1(), TestCanisters.encodeEmpty());
-        return canister;
-    }
-
-    /** A counter module grown by a custom section of pseudo-random bytes (not metadata: no {@code icp:} name). */
-    private static Path large(Path work, String file, byte[] counter, int mebibytes, long seed) throws Exception {
-        byte[] padded = WasmCustomSections.append(counter, "benchmark-padding",
-                TestCanisters.pseudoRandomBytes(mebibytes * MIB - counter.length - 16, seed));
-        return Files.write(work.resolve(file), padded);
     }
 
     /** A module in two versions, so that every upgrade changes the module. */

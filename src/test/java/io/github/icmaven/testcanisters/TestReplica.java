@@ -17,6 +17,7 @@ import io.github.icmaven.core.upgrade.UpgradeConfig;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.Topology;
+import io.github.icmaven.replica.core.RoundLatency;
 import io.github.icmaven.replica.faults.Faults;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -53,7 +54,16 @@ public final class TestReplica implements BeforeAllCallback, AfterAllCallback, A
     private Path pemFile;
 
     /** A replica started before the tests of the class that registers it, signing as a new controller. */
-    public TestReplica() {}
+    private final RoundLatency roundLatency;
+
+    public TestReplica() {
+        this(RoundLatency.NONE);
+    }
+
+    /** @param roundLatency the replica's simulated consensus round */
+    public TestReplica(RoundLatency roundLatency) {
+        this.roundLatency = roundLatency;
+    }
 
     /** A replica started now, signing as {@code identity}. */
     public static TestReplica start(LoadedIdentity identity) throws IOException, IcCallException {
@@ -81,7 +91,7 @@ public final class TestReplica implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private void open(LoadedIdentity identity, Topology topology) throws IOException, IcCallException {
-        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral().withTopology(topology), faults.decorator());
+        replica = EmbeddedReplica.start(EmbeddedReplica.Config.ephemeral().withTopology(topology).withRoundLatency(roundLatency), faults.decorator());
         try {
             IcNetwork network = IcNetwork.resolve(replica.url().toString());
             caller = IcCaller.connect(topology == Topology.SINGLE ? network

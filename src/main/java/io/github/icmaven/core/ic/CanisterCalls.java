@@ -23,4 +23,12 @@ public interface CanisterCalls {
     default Optional<byte[]> readMetadata(Principal canisterId, String name) throws IcCallException {
         throw IcCallException.protocol(canisterId, "(read_state metadata)", "this caller cannot read canister metadata", null);
     }
+
+    /**
+     * The installed module's SHA-256 from the certified state tree ({@code /canister/<id>/module_hash}); empty when
+     * the canister has no code.
+     */
+    default Optional<byte[]> readModuleHash(Principal canisterId) throws IcCallException {
+        throw IcCallException.protocol(canisterId, "(read_state module_hash)", "this caller cannot read the state tree", null);
+    }
 }

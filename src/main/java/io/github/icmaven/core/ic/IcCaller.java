@@ -202,21 +202,31 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
 
     @Override
     public Optional<byte[]> readMetadata(Principal canisterId, String name) throws IcCallException {
-        String method = "(read_state metadata/" + name + ")";
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        List<List<byte[]>> paths = List.of(List.of("canister".getBytes(StandardCharsets.US_ASCII), canisterId.bytes(),
-                "metadata".getBytes(StandardCharsets.US_ASCII), nameBytes));
+        return readCanisterPath(canisterId, "(read_state metadata/" + name + ")",
+                "metadata".getBytes(StandardCharsets.US_ASCII), name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<byte[]> readModuleHash(Principal canisterId) throws IcCallException {
+        return readCanisterPath(canisterId, "(read_state module_hash)", "module_hash".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The value at {@code /canister/<id>/<labels...>} of a certificate read with read_state; empty when absent. */
+    private Optional<byte[]> readCanisterPath(Principal canisterId, String method, byte[]... labels)
+            throws IcCallException {
+        List<byte[]> path = new ArrayList<>(List.of("canister".getBytes(StandardCharsets.US_ASCII), canisterId.bytes()));
+        path.addAll(List.of(labels));
         CompletableFuture<Agent.CertificateResponse> response;
         try {
-            response = agent.readStateRaw(Ic4jPrincipals.toIc4j(canisterId), paths, false, null);
+            response = agent.readStateRaw(Ic4jPrincipals.toIc4j(canisterId), List.of(path), false, null);
         } catch (AgentError e) {
             throw mapFailure(canisterId, method, e, false);
         }
         Certificate certificate = await(response, transport.timeoutWithRetries(0), canisterId, method, false).certificate;
         // ic4j's lookupPath consumes the list it is given: hand it a mutable one.
-        List<Label> path = new ArrayList<>(List.of(new Label("canister"), new Label(canisterId.bytes()),
-                new Label("metadata"), new Label(nameBytes)));
-        LookupResult result = certificate.tree.lookupPath(path);
+        List<Label> lookup = new ArrayList<>();
+        path.forEach(label -> lookup.add(new Label(label)));
+        LookupResult result = certificate.tree.lookupPath(lookup);
         if (result != null && result.status == LookupResult.LookupResultStatus.FOUND && result.value != null) {
             return Optional.of(result.value);
         }

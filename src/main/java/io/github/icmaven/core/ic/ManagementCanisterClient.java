@@ -5,6 +5,7 @@ import io.github.icmaven.candid.CandidException;
 import io.github.icmaven.candid.IdlType;
 import io.github.icmaven.candid.IdlValue;
 import io.github.icmaven.ic.Principal;
+import io.github.icmaven.ic.RejectCode;
 
 import java.math.BigInteger;
 import java.time.Instant;
@@ -54,9 +55,22 @@ public final class ManagementCanisterClient {
         return caller.sender();
     }
 
+    /**
+     * {@code canister_status} as a query (the interface spec allows it since 0.66): no consensus round, the answer
+     * of one replica. A replica that refuses it as a query (older ones) is asked again with an update call.
+     */
     public CanisterStatus canisterStatus(Principal canisterId) throws IcCallException {
-        IdlValue result = manage("canister_status", canisterId, ManagementTypes.CANISTER_ID_ARGS,
-                canisterIdArgs(canisterId), ManagementTypes.CANISTER_STATUS_RESULT);
+        byte[] encoded = Candid.encode(List.of(ManagementTypes.CANISTER_ID_ARGS), List.of(canisterIdArgs(canisterId)));
+        byte[] reply;
+        try {
+            reply = caller.query(MANAGEMENT, canisterId, "canister_status", encoded);
+        } catch (IcCallException e) {
+            if (!refusedAsQuery(e)) {
+                throw e;
+            }
+            reply = caller.update(MANAGEMENT, canisterId, "canister_status", encoded);
+        }
+        IdlValue result = decodeReply("canister_status", canisterId, reply, ManagementTypes.CANISTER_STATUS_RESULT);
         return decodeAs(canisterId, "canister_status", () -> {
             IdlValue.Variant status = result.field("status").asVariant();
             CanisterRunStatus runStatus = status.is("running") ? CanisterRunStatus.RUNNING
@@ -73,6 +87,21 @@ public final class ManagementCanisterClient {
                     result.field("cycles").asNat(),
                     version.isPresent() ? OptionalLong.of(version.get().asLong()) : OptionalLong.empty());
         });
+    }
+
+    /** A management method refused as a query: the destination rejects it, and not because the canister is missing. */
+    private static boolean refusedAsQuery(IcCallException e) {
+        return e.isRejection() && e.rejectCode().orElse(null) == RejectCode.DESTINATION_INVALID
+                && !e.hasErrorCode("IC0301");
+    }
+
+    /**
+     * The SHA-256 of the installed module as the certified state tree publishes it
+     * ({@code /canister/<id>/module_hash}, readable by anyone): read through {@code read_state}, so it costs no
+     * consensus round and, unlike a query, carries the subnet's signature. Empty when no code is installed.
+     */
+    public Optional<byte[]> certifiedModuleHash(Principal canisterId) throws IcCallException {
+        return caller.readModuleHash(canisterId);
     }
 
     public void stopCanister(Principal canisterId) throws IcCallException {
@@ -341,9 +370,11 @@ public final class ManagementCanisterClient {
             IdlValue arg, IdlType resultType) throws IcCallException {
         byte[] encoded = Candid.encode(List.of(argType), List.of(arg));
         byte[] reply = caller.update(MANAGEMENT, effectiveCanisterId, method, encoded);
-        if (resultType == null) {
-            return IdlValue.NULL;
-        }
+        return resultType == null ? IdlValue.NULL : decodeReply(method, aboutCanister, reply, resultType);
+    }
+
+    private static IdlValue decodeReply(String method, Principal aboutCanister, byte[] reply, IdlType resultType)
+            throws IcCallException {
         try {
             return Candid.decode(reply, List.of(resultType)).get(0);
         } catch (CandidException e) {

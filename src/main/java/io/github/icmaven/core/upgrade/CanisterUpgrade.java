@@ -37,10 +37,11 @@ final class CanisterUpgrade implements AutoCloseable {
     private CanisterStatus found;
     private InstallMode mode;
     private Optional<SnapshotId> snapshotToReplace = Optional.empty();
-    private SnapshotId snapshot;
+    // Read by the journal from other canisters' threads.
+    private volatile SnapshotId snapshot;
     private boolean stopStepRan;
     private boolean wasRunning;
-    private boolean installAttempted;
+    private volatile boolean installAttempted;
     private String moduleHashAfter;
     private volatile String currentStep = "preflight";
 
@@ -83,12 +84,22 @@ final class CanisterUpgrade implements AutoCloseable {
     }
 
     private String checkAndPlan(IdentityLoader identityLoader, Function<String, String> environment) throws Exception {
-        module = WasmModule.read(config.wasm());
-        arg = CandidInput.upgradeArgument(config.arg(), config.argHex(), config.argFile());
-        healthCheck = HealthCheck.prepare(config.healthCheck());
-        preserved = PreservedValues.prepare(config.preserve());
-        backup = PreUpgradeBackup.prepare(config);
-        session = IcSession.open(config.target(), identityLoader, environment, listener::warn);
+        // Independent work side by side: the module is read and hashed while the identity loads and the network
+        // answers, and the module's metadata is read while the status query is in flight.
+        InBackground<WasmModule> reading = InBackground.start("ic-read-wasm", () -> WasmModule.read(config.wasm()));
+        try {
+            arg = CandidInput.upgradeArgument(config.arg(), config.argHex(), config.argFile());
+            healthCheck = HealthCheck.prepare(config.healthCheck());
+            preserved = PreservedValues.prepare(config.preserve());
+            backup = PreUpgradeBackup.prepare(config);
+            session = IcSession.open(config.target(), identityLoader, environment, listener::warn);
+        } finally {
+            module = reading.join(); // a problem with the module is reported first, as it is checked first
+        }
+        InBackground<Optional<byte[]>> eopMetadata = config.wasmMemoryPersistence() == PersistenceChoice.AUTO
+                ? InBackground.start("ic-read-metadata", () -> session.client().readCanisterMetadata(session.canister(),
+                        EOP_METADATA))
+                : null;
         control = new CanisterControl(session);
         found = control.statusAsController();
         if (found.moduleHash().isEmpty()) {
@@ -98,9 +109,11 @@ final class CanisterUpgrade implements AutoCloseable {
         String compatibility = hashBefore().equals(module.sha256Hex()) ? ""
                 : new CompatibilityCheck(config, listener, session.describeCanister())
                         .run(module, name -> session.client().readCanisterMetadata(session.canister(), name));
-        mode = InstallMode.upgrade(config.skipPreUpgrade(), persistence());
-        if (!config.skipSnapshot()) {
-            planSnapshot();
+        mode = InstallMode.upgrade(config.skipPreUpgrade(), persistence(eopMetadata));
+        if (!config.skipSnapshot() && config.noOverwrite()) {
+            // Refused at the snapshot limit before anything changes: worth a round of its own. Without
+            // noOverwrite the snapshot to replace is chosen from a list taken in the stop's round.
+            checkRoomForSnapshot(session.client().listCanisterSnapshots(session.canister()));
         }
         return session.describeCanister() + " on " + session.network().name() + " is " + found.status().name()
                 .toLowerCase() + ", module " + hashBefore() + "; new module " + module.sha256Hex()
@@ -109,7 +122,7 @@ final class CanisterUpgrade implements AutoCloseable {
                 + (compatibility.isEmpty() ? "" : "; " + compatibility);
     }
 
-    private WasmMemoryPersistence persistence() throws RefusedException {
+    private WasmMemoryPersistence persistence(InBackground<Optional<byte[]>> eopMetadata) throws Exception {
         switch (config.wasmMemoryPersistence()) {
             case KEEP:
                 return WasmMemoryPersistence.KEEP;
@@ -120,7 +133,7 @@ final class CanisterUpgrade implements AutoCloseable {
                 break;
         }
         try {
-            if (session.client().readCanisterMetadata(session.canister(), EOP_METADATA).isPresent()) {
+            if (eopMetadata.join().isPresent()) {
                 listener.info("The installed module of " + session.describeCanister() + " uses enhanced orthogonal "
                         + "persistence: upgrading with wasm_memory_persistence = keep");
                 return WasmMemoryPersistence.KEEP;
@@ -163,16 +176,20 @@ final class CanisterUpgrade implements AutoCloseable {
         listener.warn(erases + "; " + ParameterName.ALLOW_MEMORY_WIPE + " is set, so it will be wiped.");
     }
 
-    private void planSnapshot() throws IcCallException, RefusedException {
-        List<SnapshotInfo> existing = session.client().listCanisterSnapshots(session.canister());
-        if (config.noOverwrite()) {
-            if (existing.size() >= CanisterControl.MAX_SNAPSHOTS) {
-                throw new RefusedException(control.snapshotLimitMessage(existing,
-                        "noOverwrite forbids replacing one, so the upgrade was not started and nothing changed"));
-            }
-            return;
+    private void checkRoomForSnapshot(List<SnapshotInfo> existing) throws RefusedException {
+        if (existing.size() >= CanisterControl.MAX_SNAPSHOTS) {
+            throw new RefusedException(control.snapshotLimitMessage(existing,
+                    "noOverwrite forbids replacing one, so the upgrade was not started and nothing changed"));
         }
-        snapshotToReplace = existing.stream().max(Comparator.comparing(SnapshotInfo::takenAt)
+    }
+
+    /** Without noOverwrite the snapshot replaces the newest existing one (one rolling upgrade snapshot). */
+    private boolean replacesASnapshot() {
+        return !config.skipSnapshot() && !config.noOverwrite();
+    }
+
+    private static Optional<SnapshotId> newest(List<SnapshotInfo> existing) {
+        return existing.stream().max(Comparator.comparing(SnapshotInfo::takenAt)
                 .thenComparing(s -> s.id().toHex())).map(SnapshotInfo::id);
     }
 
@@ -192,8 +209,7 @@ final class CanisterUpgrade implements AutoCloseable {
     UpgradeResult dryRun() {
         listener.info("Dry run, nothing changes. The plan for " + session.describeCanister() + ":");
         listener.info("  stop: " + (found.status() == CanisterRunStatus.STOPPED ? "already stopped" : "stop the canister"));
-        listener.info("  snapshot: " + (config.skipSnapshot() ? "none (skipSnapshot)"
-                : snapshotToReplace.map(id -> "replace " + id).orElse("take a new snapshot")));
+        listener.info("  snapshot: " + (config.skipSnapshot() ? "none (skipSnapshot)" : plannedSnapshot()));
         if (backup != null) {
             listener.info("  backup: " + backup.plan());
         }
@@ -209,6 +225,19 @@ final class CanisterUpgrade implements AutoCloseable {
         return result(UpgradeOutcome.DRY_RUN, message);
     }
 
+    private String plannedSnapshot() {
+        if (!replacesASnapshot()) {
+            return "take a new snapshot";
+        }
+        try {
+            return newest(session.client().listCanisterSnapshots(session.canister())).map(id -> "replace " + id)
+                    .orElse("take a new snapshot");
+        } catch (IcCallException e) {
+            return "replace the newest snapshot, if there is one (listing them failed: "
+                    + CandidInput.oneLine(e.getMessage()) + ")";
+        }
+    }
+
     // ---- the steps that change the canister ----
 
     /**
@@ -219,7 +248,13 @@ final class CanisterUpgrade implements AutoCloseable {
         readPreservedValues();
         stopStepRan = true;
         steps.run("stop", () -> {
+            // The snapshots are listed while the stop is in flight: both land in the same consensus round.
+            InBackground<List<SnapshotInfo>> existing = replacesASnapshot() ? InBackground.start("ic-list-snapshots",
+                    () -> session.client().listCanisterSnapshots(session.canister())) : null;
             wasRunning = control.stopIfRunning(found);
+            if (existing != null) {
+                snapshotToReplace = newest(existing.join());
+            }
             return found.status() == CanisterRunStatus.STOPPED ? "was already stopped" : "stopped";
         });
         if (config.skipSnapshot()) {
@@ -256,16 +291,19 @@ final class CanisterUpgrade implements AutoCloseable {
         });
     }
 
-    /** Checks the canister reports the new module, then runs the health check if there is one. */
+    /**
+     * Checks the certified state tree shows the new module (read_state: no consensus round), then runs the health
+     * check if there is one.
+     */
     void verifyAndCheck() throws Exception {
         steps.run("verify", () -> {
-            CanisterStatus now = session.client().canisterStatus(session.canister());
-            moduleHashAfter = now.moduleHashHex().orElse(null);
+            moduleHashAfter = session.client().certifiedModuleHash(session.canister()).map(CanisterControl::hex)
+                    .orElse(null);
             if (!module.sha256Hex().equals(moduleHashAfter)) {
-                throw new StepFailure("the canister reports module " + moduleHashAfter + ", not the new "
+                throw new StepFailure("the certified state shows module " + moduleHashAfter + ", not the new "
                         + module.sha256Hex());
             }
-            return "module " + moduleHashAfter + ", " + now.status().name().toLowerCase();
+            return "certified module hash " + moduleHashAfter;
         });
         if (healthCheck == null) {
             steps.skip("health-check", "no healthMethod set");

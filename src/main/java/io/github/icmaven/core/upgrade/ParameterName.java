@@ -36,6 +36,8 @@ public record ParameterName(String element) {
     public static final ParameterName STABLE_CHECK = new ParameterName("stableCheck");
     public static final ParameterName ALLOW_MEMORY_WIPE = new ParameterName("allowMemoryWipe");
     public static final ParameterName PRESERVE = new ParameterName("preserve");
+    public static final ParameterName PARALLELISM = new ParameterName("parallelism");
+    public static final ParameterName CANARY = new ParameterName("canary");
 
     public String property() {
         return "ic." + element;

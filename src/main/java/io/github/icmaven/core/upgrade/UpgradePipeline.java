@@ -6,20 +6,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The safe upgrade of one canister or of several as one. Preflight checks every canister before anything
- * changes; then each is stopped and snapshotted, in the listed order; then each is installed, started, verified
- * and health-checked. If any step of any canister fails after the snapshots, every canister whose install had
- * started is restored from its snapshot, in reverse order, and all are returned to the run state they were
- * found in. A journal kept before each step lets a later run finish or undo a run that died
- * ({@link JournalRecovery}). Every run ends in a result; nothing is thrown for failures the user can act on.
+ * changes; then every canister is stopped and snapshotted; then each is installed, then started, then verified and
+ * health-checked. Each phase runs for up to {@link GroupConfig#parallelism()} canisters at once and ends before the
+ * next begins; with a canary, the first canisters go through all phases before the others start. If any step of
+ * any canister fails, every canister whose install had started is restored from its snapshot (last listed first
+ * when one at a time), and all are returned to the run state they were found in. A journal kept before each step
+ * lets a later run finish or undo a run that died ({@link JournalRecovery}). Every run ends in a result; nothing
+ * is thrown for failures the user can act on.
  */
 public final class UpgradePipeline {
     private final UpgradeListener listener;
@@ -88,8 +90,10 @@ public final class UpgradePipeline {
         private final Instant startedAt = Instant.now();
         private final String network;
         private final boolean dryRun;
+        private final PhaseRunner phases;
+        private final int canary;
         private List<CanisterUpgrade> changing = List.of();
-        private UpgradeJournal.Phase phase = UpgradeJournal.Phase.PREPARE;
+        private volatile UpgradeJournal.Phase phase = UpgradeJournal.Phase.PREPARE;
         private UpgradeJournal.Contents written;
 
         GroupRun(GroupConfig group, UpgradeJournal journal, List<CanisterUpgrade> canisters) {
@@ -98,18 +102,23 @@ public final class UpgradePipeline {
             this.network = group.canisters().get(0).target().network();
             boolean several = group.canisters().size() > 1;
             this.dryRun = group.dryRun();
+            this.phases = new PhaseRunner(group.parallelism());
+            this.canary = group.canary();
+            UpgradeListener lines = new SerializedListener(listener);
             for (UpgradeConfig config : group.canisters()) {
-                CanisterUpgrade canister = new CanisterUpgrade(config, listener, several ? CanisterUpgrade.requestedCanister(config) + ": " : "", this);
+                CanisterUpgrade canister = new CanisterUpgrade(config, lines, several ? CanisterUpgrade.requestedCanister(config) + ": " : "", this);
                 canisters.add(canister);
                 results.put(canister, null);
             }
         }
 
         GroupResult execute() {
+            List<Optional<String>> preflights = phases.runAll(canisters, c -> c.preflight(identityLoader, environment));
             Map<CanisterUpgrade, String> refusals = new LinkedHashMap<>();
             Map<String, CanisterUpgrade> byId = new LinkedHashMap<>();
-            for (CanisterUpgrade canister : canisters) {
-                Optional<String> refusal = canister.preflight(identityLoader, environment);
+            for (int i = 0; i < canisters.size(); i++) {
+                CanisterUpgrade canister = canisters.get(i);
+                Optional<String> refusal = preflights.get(i);
                 if (refusal.isEmpty() && byId.putIfAbsent(canister.canisterId(), canister) != null) {
                     refusal = Optional.of(canister.describe() + " is listed twice in <canisters>: list each canister once");
                 }
@@ -139,54 +148,64 @@ public final class UpgradePipeline {
             }
         }
 
+        /** The canaries' wave first, through every phase, then the rest's. */
         private GroupResult upgrade() {
-            for (int i = 0; i < changing.size(); i++) {
-                CanisterUpgrade canister = changing.get(i);
-                try {
-                    canister.stopAndSnapshot();
-                } catch (Exception e) {
-                    results.put(canister, canister.failedBeforeChange(e));
-                    String why = "Not upgraded because " + canister.failureInShort();
-                    for (int j = i - 1; j >= 0; j--) {
-                        results.put(changing.get(j), changing.get(j).cancelled(why));
-                    }
-                    changing.subList(i + 1, changing.size()).forEach(c -> results.put(c, c.cancelled(why)));
-                    return finish(canister.failure(e));
+            List<List<CanisterUpgrade>> waves = canary > 0 && canary < changing.size()
+                    ? List.of(changing.subList(0, canary), changing.subList(canary, changing.size()))
+                    : List.of(changing);
+            for (List<CanisterUpgrade> wave : waves) {
+                Map<CanisterUpgrade, Exception> failures = phases.runUntilFailure(wave, CanisterUpgrade::stopAndSnapshot);
+                if (failures.isEmpty()) {
+                    phase = UpgradeJournal.Phase.CHANGE;
+                    failures = change(wave);
                 }
-            }
-            phase = UpgradeJournal.Phase.CHANGE;
-            CanisterUpgrade current = null;
-            try {
-                for (CanisterUpgrade canister : changing) {
-                    current = canister;
-                    canister.install();
+                if (!failures.isEmpty()) {
+                    return putBack(failures);
                 }
-                for (CanisterUpgrade canister : changing) {
-                    current = canister;
-                    canister.start();
-                }
-                for (CanisterUpgrade canister : changing) {
-                    current = canister;
-                    canister.verifyAndCheck();
-                }
-            } catch (Exception e) {
-                return rollBack(Objects.requireNonNull(current), e);
             }
             changing.forEach(c -> results.put(c, c.upgraded()));
             return finish(null);
         }
 
-        /** Reverse order: the canister changed last goes back first. */
-        private GroupResult rollBack(CanisterUpgrade failed, Exception cause) {
-            phase = UpgradeJournal.Phase.ROLLBACK;
-            writeJournal();
-            String failure = failed.failure(cause);
-            listener.warn(failure + (changing.size() > 1 ? " Rolling every canister back, last changed first." : " Rolling back."));
-            String becauseOf = "Rolled back because " + failed.failureInShort();
-            for (int i = changing.size() - 1; i >= 0; i--) {
-                CanisterUpgrade canister = changing.get(i);
-                String why = canister == failed ? failure : becauseOf;
-                results.put(canister, canister.installAttempted() ? canister.rollBack(why) : canister.cancelled(why));
+        private Map<CanisterUpgrade, Exception> change(List<CanisterUpgrade> wave) {
+            for (PhaseRunner.Action step : List.<PhaseRunner.Action>of(CanisterUpgrade::install, CanisterUpgrade::start,
+                    CanisterUpgrade::verifyAndCheck)) {
+                Map<CanisterUpgrade, Exception> failures = phases.runUntilFailure(wave, step);
+                if (!failures.isEmpty()) {
+                    return failures;
+                }
+            }
+            return Map.of();
+        }
+
+        /**
+         * Every canister whose install had started is restored from its snapshot, the others are returned to the
+         * run state they were found in; the last listed goes first when one at a time.
+         */
+        private GroupResult putBack(Map<CanisterUpgrade, Exception> failures) {
+            CanisterUpgrade failed = failures.keySet().iterator().next();
+            String failure = failed.failure(failures.get(failed));
+            boolean anyChanged = changing.stream().anyMatch(CanisterUpgrade::installAttempted);
+            String becauseOf;
+            if (anyChanged) {
+                phase = UpgradeJournal.Phase.ROLLBACK;
+                writeJournal();
+                listener.warn(failure + (changing.size() > 1 ? " Rolling every changed canister back." : " Rolling back."));
+                becauseOf = "Rolled back because " + failed.failureInShort();
+            } else {
+                becauseOf = "Not upgraded because " + failed.failureInShort();
+            }
+            List<CanisterUpgrade> lastFirst = new ArrayList<>(changing);
+            Collections.reverse(lastFirst);
+            List<UpgradeResult> putBack = phases.runAll(lastFirst, canister -> {
+                Exception own = failures.get(canister);
+                if (canister.installAttempted()) {
+                    return canister.rollBack(own == null ? becauseOf : canister.failure(own));
+                }
+                return own == null ? canister.cancelled(becauseOf) : canister.failedBeforeChange(own);
+            });
+            for (int i = 0; i < lastFirst.size(); i++) {
+                results.put(lastFirst.get(i), putBack.get(i));
             }
             return finish(failure);
         }
@@ -205,8 +224,11 @@ public final class UpgradePipeline {
             writeJournal();
         }
 
-        /** Before the first change there is nothing to recover: preflight writes no journal. */
-        private void writeJournal() {
+        /**
+         * Before the first change there is nothing to recover: preflight writes no journal. Canisters in parallel
+         * write it one at a time, each write holding every canister's latest state.
+         */
+        private synchronized void writeJournal() {
             if (journal == null || changing.isEmpty()) {
                 return;
             }

@@ -68,7 +68,8 @@ public final class UpgradeReport {
 
     /**
      * Writes {@code <stem>-<timestamp>.json} and {@code <stem>-latest.json}, the stem being
-     * {@code upgrade-} and the canister (or the canisters joined by '+'); returns the timestamped one.
+     * {@code upgrade-} and the canister (or the canisters joined by '+'; a group too long for a file name, as 20
+     * canister ids are, by its first canister, how many more and a hash of them all); returns the timestamped one.
      */
     public static Path write(GroupResult result, Path directory) throws IOException {
         return write(result, "upgrade-" + fileSafe(result.name()), directory);
@@ -85,6 +86,22 @@ public final class UpgradeReport {
 
     static String fileSafe(String name) {
         String safe = name == null ? "canister" : name.replaceAll("[^A-Za-z0-9._+-]", "_");
+        if (safe.length() > MAX_NAME_CHARS) {
+            String[] members = safe.split("\\+");
+            safe = members[0] + "+" + (members.length - 1) + "-more-" + shortHash(safe);
+        }
         return safe.isEmpty() ? "canister" : safe;
+    }
+
+    /** Leaves room for the stem and timestamp within the 255 bytes most file systems allow a name. */
+    private static final int MAX_NAME_CHARS = 180;
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

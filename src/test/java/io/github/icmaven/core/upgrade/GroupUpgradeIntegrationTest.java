@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Several canisters upgraded as one against the embedded replica: all or none end on the new modules, with
- * their memory, running as found.
+ * their memory, running as found; one at a time in the listed order, in parallel, and behind canaries.
  */
 @Timeout(180)
 class GroupUpgradeIntegrationTest {
@@ -126,8 +126,94 @@ class GroupUpgradeIntegrationTest {
         ic.assertRuns(canister, TestCanisters.counterV1(), 1);
     }
 
+    @Test
+    void inParallelEveryCanisterIsSnapshottedBeforeTheFirstInstall() throws Exception {
+        List<Principal> four = List.of(ic.counterV1Canister(1), ic.counterV1Canister(2), ic.counterV1Canister(3),
+                ic.counterV1Canister(4));
+
+        GroupResult result = run(four.stream().map(c -> ic.config(c, TestCanisters.counterV2Path())).toList(), 4, 0);
+
+        assertEquals(UpgradeOutcome.UPGRADED, result.outcome(), result.message());
+        for (int i = 0; i < 4; i++) {
+            ic.assertRuns(four.get(i), TestCanisters.counterV2(), i + 1);
+            assertEquals(1, ic.snapshotIds(four.get(i)).size());
+            assertEquals(UpgradeOutcome.UPGRADED, result.canisters().get(i).outcome());
+        }
+        List<String> steps = stepsOfKinds(List.of("snapshot", "install", "start"));
+        assertEquals(4, steps.lastIndexOf("snapshot") + 1, "all snapshots before the first install: " + steps);
+        assertEquals(8, steps.lastIndexOf("install") + 1, "all installs before the first start: " + steps);
+        assertEquals(labels(four).stream().sorted().toList(), prefixes("install").stream().sorted().toList());
+        assertFalse(Files.exists(temp.resolve(UpgradeJournal.FILE_NAME)), "a finished run leaves no journal");
+    }
+
+    @Test
+    void inParallelAFailureRestoresEveryCanister() throws Exception {
+        List<Principal> three = List.of(ic.counterV1Canister(1), ic.counterV1Canister(2), ic.counterV1Canister(3));
+
+        GroupResult result = run(List.of(ic.config(three.get(0), TestCanisters.counterV2Path()),
+                ic.config(three.get(1), TestCanisters.counterV2TrapPostUpgradePath()),
+                ic.config(three.get(2), TestCanisters.counterV2Path())), 3, 0);
+
+        assertEquals(UpgradeOutcome.RESTORED, result.outcome(), result.message());
+        for (int i = 0; i < 3; i++) {
+            ic.assertRuns(three.get(i), TestCanisters.counterV1(), i + 1);
+            assertEquals(1, ic.snapshotIds(three.get(i)).size(), "the upgrade's snapshot is kept");
+            assertTrue(List.of(UpgradeOutcome.RESTORED, UpgradeOutcome.CANCELLED).contains(result.canisters().get(i).outcome()),
+                    result.canisters().get(i).message());
+        }
+        assertTrue(result.message().startsWith("Upgrade of " + three.get(1) + " failed at install"), result.message());
+        assertFalse(Files.exists(temp.resolve(UpgradeJournal.FILE_NAME)), "a rolled back run leaves no journal");
+    }
+
+    @Test
+    void aFailedCanaryIsRestoredAndTheRestAreNeverTouched() throws Exception {
+        List<Principal> three = List.of(ic.counterV1Canister(1), ic.counterV1Canister(2), ic.counterV1Canister(3));
+        HealthCheckConfig health = new HealthCheckConfig("health", null, "(\"ok\")", true, Duration.ZERO);
+
+        GroupResult result = run(List.of(
+                ic.config(three.get(0), TestCanisters.counterV2BadHealthPath()).toBuilder().healthCheck(health).build(),
+                ic.config(three.get(1), TestCanisters.counterV2Path()),
+                ic.config(three.get(2), TestCanisters.counterV2Path())), 3, 1);
+
+        assertEquals(UpgradeOutcome.RESTORED, result.outcome(), result.message());
+        assertTrue(result.message().contains("failed at health-check"), result.message());
+        ic.assertRuns(three.get(0), TestCanisters.counterV1(), 1);
+        assertEquals(UpgradeOutcome.RESTORED, result.canisters().get(0).outcome());
+        for (int i = 1; i < 3; i++) {
+            ic.assertRuns(three.get(i), TestCanisters.counterV1(), i + 1);
+            assertEquals(List.of(), ic.snapshotIds(three.get(i)), "never stopped nor snapshotted");
+            assertEquals(UpgradeOutcome.CANCELLED, result.canisters().get(i).outcome());
+        }
+        assertEquals(List.of(three.get(0).toText()), prefixes("stop"), "only the canary was stopped");
+    }
+
+    @Test
+    void aFailureAfterTheCanariesRestoresTheCanariesToo() throws Exception {
+        List<Principal> three = List.of(ic.counterV1Canister(1), ic.counterV1Canister(2), ic.counterV1Canister(3));
+
+        GroupResult result = run(List.of(ic.config(three.get(0), TestCanisters.counterV2Path()),
+                ic.config(three.get(1), TestCanisters.counterV2Path()),
+                ic.config(three.get(2), TestCanisters.counterV2TrapPostUpgradePath())), 2, 1);
+
+        assertEquals(UpgradeOutcome.RESTORED, result.outcome(), result.message());
+        for (int i = 0; i < 3; i++) {
+            ic.assertRuns(three.get(i), TestCanisters.counterV1(), i + 1);
+        }
+        assertEquals(UpgradeOutcome.RESTORED, result.canisters().get(0).outcome(), result.canisters().get(0).message());
+        List<String> steps = listener.steps.stream().filter(s -> s.message() != null)
+                .map(s -> s.name() + " " + s.message().substring(0, s.message().indexOf(": "))).toList();
+        assertTrue(steps.indexOf("verify " + three.get(0)) < steps.indexOf("stop " + three.get(1)),
+                "the canary was verified before the rest were stopped: " + steps);
+    }
+
+    /** One canister at a time, in the listed order. */
     private GroupResult run(List<UpgradeConfig> canisters) {
-        return new UpgradePipeline(listener, new IdentityLoader(temp), name -> null).run(new GroupConfig(canisters, temp));
+        return run(canisters, 1, 0);
+    }
+
+    private GroupResult run(List<UpgradeConfig> canisters, int parallelism, int canary) {
+        return new UpgradePipeline(listener, new IdentityLoader(temp), name -> null)
+                .run(new GroupConfig(canisters, temp, parallelism, canary));
     }
 
     private List<String> stepsOfKinds(List<String> kinds) {

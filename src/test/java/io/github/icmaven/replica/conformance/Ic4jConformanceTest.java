@@ -552,6 +552,19 @@ class Ic4jConformanceTest {
         assertEquals(List.of(controller.sender()), status.controllers());
     }
 
+    @Test
+    @Order(12)
+    void canisterStatusAsAQueryIsForControllersOnly() {
+        // As for the update call: a non-controller is refused with IC0512, without any state change to refuse.
+        Principal canister = freshCounter();
+        IcClient.Outcome outcome = outsider.queryWithSignatures(Management.ID, canister, "canister_status",
+                Management.canisterIdArg(canister)).outcome().expectRejected();
+        assertEquals(5, outcome.rejectCode(), outcome.toString());
+        assertEquals("IC0512", outcome.errorCode(), outcome.toString());
+        assertTrue(outcome.rejectMessage().startsWith("Only the controllers of the canister " + canister + " can control it."),
+                outcome.toString());
+    }
+
     // ================================================================ helpers
 
     private static Secp256k1Identity secp256k1IdentityThroughPem() throws Exception {

@@ -9,11 +9,12 @@ import org.ic4j.agent.requestid.RequestId;
 import org.ic4j.types.Principal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,10 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An ic4j {@link ReplicaTransport} over the JDK HTTP client that fixes what ic4j 0.7.2's Apache transport
- * gets wrong (it ignores HTTP status codes, drops a rejection body and has a fixed 5 s socket timeout):
- * HTTP status codes are checked, a call answered with a rejection body fails at once, and the timeout grows
- * with the request size.
+ * An ic4j {@link ReplicaTransport} over the JDK's {@link HttpURLConnection} that fixes what ic4j's Apache
+ * transport gets wrong (it ignores HTTP status codes, drops a rejection body and has a fixed 5 s socket timeout):
+ * HTTP status codes are checked, a call or query answered with a rejection body fails at once, and the timeout
+ * grows with the request size.
+ *
+ * <p>Not the JDK's {@code java.net.http.HttpClient}: in a fresh JVM, as every {@code mvn deploy} is, its first
+ * request costs about a second of class loading and set-up, {@code HttpURLConnection}'s a tenth of that. Its
+ * keep-alive cache reuses connections across requests and transports.
  *
  * <p>Calls go to the synchronous endpoint ({@code /api/v3/canister/<id>/call}), which answers with the
  * certificate of the call's status, so that no polling is needed. ic4j drops the body of a call's answer,
@@ -50,7 +55,6 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     private static final long BYTES_PER_EXTRA_SECOND = 64 * 1024;
 
     private final URI baseUrl;
-    private final HttpClient client;
     private final Duration baseTimeout;
     private final RetryPolicy retries;
     private final RetryListener retryListener;
@@ -70,22 +74,6 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         this.baseTimeout = baseTimeout;
         this.retries = retries;
         this.retryListener = retryListener;
-        this.client = "https".equalsIgnoreCase(baseUrl.getScheme()) ? TlsClient.SHARED : PlainClient.SHARED;
-    }
-
-    // One JDK client per protocol for the whole JVM, each made on first use: a new client costs a thread and a
-    // fresh connection, about 10 ms before its first answer, on every upgrade; a shared one keeps its
-    // connections alive. Timeouts are per request.
-
-    private static final class PlainClient {
-        // Plain-http replicas do not speak h2c; asking for an upgrade only adds a round of confusion.
-        static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    private static final class TlsClient {
-        static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public URI baseUrl() {
@@ -104,16 +92,13 @@ public final class HttpReplicaTransport implements ReplicaTransport {
 
     @Override
     public CompletableFuture<ReplicaResponse> status() {
-        HttpRequest request = HttpRequest.newBuilder(endpoint("/api/v2/status"))
-                .timeout(baseTimeout)
-                .GET()
-                .build();
-        return completed(() -> send(request, "GET /api/v2/status", false, null));
+        return completed(() -> send("/api/v2/status", null, Map.of(), baseTimeout, "GET /api/v2/status", false));
     }
 
     @Override
     public CompletableFuture<ReplicaResponse> query(Principal effectiveCanisterId, byte[] envelope, Map<String, String> headers) {
-        return completed(() -> post("v2", "query", effectiveCanisterId, envelope, headers, false));
+        // A rejected query is thrown here with its IC error code, which ic4j drops.
+        return completed(() -> post("v2", "query", effectiveCanisterId, envelope, headers, true));
     }
 
     @Override
@@ -156,28 +141,23 @@ public final class HttpReplicaTransport implements ReplicaTransport {
 
     @Override
     public void close() {
-        // The shared JDK client stays for the next transport (it has no close() before Java 21).
+        // Idle connections stay in the JDK's keep-alive cache for the next transport.
     }
 
     private ReplicaResponse post(String version, String operation, Principal effectiveCanisterId, byte[] envelope,
-            Map<String, String> headers, boolean isCall) throws IOException, InterruptedException {
+            Map<String, String> headers, boolean mayBeRejection) throws IOException, InterruptedException {
         String path = "/api/" + version + "/canister/" + effectiveCanisterId + "/" + operation;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(path))
-                .timeout(timeoutFor(envelope.length))
-                .header("Content-Type", CBOR)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
-        if (headers != null) {
-            headers.forEach(builder::header);
-        }
-        return send(builder.build(), "POST " + path, isCall, envelope);
+        Map<String, String> all = new HashMap<>(headers == null ? Map.of() : headers);
+        all.put("Content-Type", CBOR);
+        return send(path, envelope, all, timeoutFor(envelope.length), "POST " + path, mayBeRejection);
     }
 
     /** Sends the request; on a failure worth repeating, the same request again after the policy's backoff. */
-    private ReplicaResponse send(HttpRequest request, String description, boolean isCall, byte[] envelope)
-            throws IOException, InterruptedException {
+    private ReplicaResponse send(String path, byte[] envelope, Map<String, String> headers, Duration timeout,
+            String description, boolean mayBeRejection) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return toReplicaResponse(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), description, isCall);
+                return toReplicaResponse(exchange(path, envelope, headers, timeout), description, mayBeRejection);
             } catch (IOException | ReplicaHttpException e) {
                 if (!isRetryable(e) || !retries.allowsAnotherAttempt(attempt)) {
                     throw e;
@@ -190,6 +170,41 @@ public final class HttpReplicaTransport implements ReplicaTransport {
             }
         }
     }
+
+    /** One HTTP exchange: a POST of {@code body}, or a GET when it is null. */
+    private HttpAnswer exchange(String path, byte[] body, Map<String, String> headers, Duration timeout) throws IOException {
+        // No proxy, as before with the JDK client: replicas are reached directly.
+        HttpURLConnection connection = (HttpURLConnection) endpoint(path).toURL().openConnection(Proxy.NO_PROXY);
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        connection.setConnectTimeout(millis);
+        connection.setReadTimeout(millis);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        headers.forEach(connection::setRequestProperty);
+        if (body != null) {
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            // Streaming with a fixed length also keeps the JDK from resending a POST by itself: retries are ours.
+            connection.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        int status = connection.getResponseCode();
+        byte[] answer;
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            answer = in == null ? new byte[0] : in.readAllBytes();
+        }
+        Map<String, String> answerHeaders = new HashMap<>();
+        connection.getHeaderFields().forEach((name, values) -> {
+            if (name != null) {
+                answerHeaders.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values));
+            }
+        });
+        return new HttpAnswer(status, answer, answerHeaders);
+    }
+
+    private record HttpAnswer(int statusCode, byte[] body, Map<String, String> headers) {}
 
     private interface Exchange {
         ReplicaResponse run() throws IOException, InterruptedException;
@@ -214,7 +229,7 @@ public final class HttpReplicaTransport implements ReplicaTransport {
     }
 
     private static String describeFailure(Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
+        if (failure instanceof SocketTimeoutException) {
             return "no answer in time";
         }
         if (failure instanceof IOException) {
@@ -223,19 +238,19 @@ public final class HttpReplicaTransport implements ReplicaTransport {
         return failure.getMessage();
     }
 
-    private static ReplicaResponse toReplicaResponse(HttpResponse<byte[]> response, String description, boolean isCall) {
+    private static ReplicaResponse toReplicaResponse(HttpAnswer response, String description, boolean mayBeRejection) {
         int status = response.statusCode();
-        byte[] body = response.body() == null ? new byte[0] : response.body();
+        byte[] body = response.body();
         if (status < 200 || status > 299) {
             throw new ReplicaHttpException(description, status, new String(body, StandardCharsets.UTF_8));
         }
-        if (isCall && status == 200 && body.length > 0) {
+        if (mayBeRejection && status == 200 && body.length > 0) {
             throwIfRejection(body);
         }
         ReplicaResponse replicaResponse = new ReplicaResponse();
         replicaResponse.payload = body;
         replicaResponse.headers = new HashMap<>();
-        response.headers().map().forEach((name, values) -> replicaResponse.headers.put(name, String.join(",", values)));
+        replicaResponse.headers.putAll(response.headers());
         return replicaResponse;
     }
 

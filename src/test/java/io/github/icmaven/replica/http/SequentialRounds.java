@@ -1,6 +1,5 @@
-package io.github.icmaven.benchmark;
+package io.github.icmaven.replica.http;
 
-import io.github.icmaven.replica.http.ReplicaProxy;
 
 import java.util.Comparator;
 import java.util.List;
@@ -10,10 +9,10 @@ import java.util.List;
  * flight at the same time. With a round latency L, each takes at least L, so the client took at least that
  * many times L; calls sent together share a round and count once.
  */
-final class SequentialRounds {
+public final class SequentialRounds {
     private SequentialRounds() {}
 
-    static int of(List<ReplicaProxy.Exchange> exchanges) {
+    public static int of(List<ReplicaProxy.Exchange> exchanges) {
         List<ReplicaProxy.Exchange> calls = exchanges.stream()
                 .filter(e -> e.isCall() && (e.status() == 200 || e.status() == 202))
                 .sorted(Comparator.comparingLong(ReplicaProxy.Exchange::endedNanos))
@@ -30,7 +29,7 @@ final class SequentialRounds {
         return rounds;
     }
 
-    static long calls(List<ReplicaProxy.Exchange> exchanges) {
+    public static long calls(List<ReplicaProxy.Exchange> exchanges) {
         return exchanges.stream().filter(e -> e.isCall() && (e.status() == 200 || e.status() == 202)).count();
     }
 }
