@@ -2,7 +2,7 @@ package io.github.icmaven.maven;
 
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.Topology;
-import io.github.icmaven.replica.core.RoundLatency;
+import io.github.icmaven.replica.node.RoundLatency;
 import java.io.File;
 import java.util.HexFormat;
 import org.apache.maven.plugin.AbstractMojo;

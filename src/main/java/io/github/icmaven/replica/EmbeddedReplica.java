@@ -1,11 +1,11 @@
 package io.github.icmaven.replica;
 
-import io.github.icmaven.replica.core.ReplicaCore;
-import io.github.icmaven.replica.core.RoundLatency;
-import io.github.icmaven.replica.core.SubnetTopology;
+import io.github.icmaven.replica.node.ReplicaNode;
+import io.github.icmaven.replica.node.RoundLatency;
+import io.github.icmaven.replica.node.SubnetTopology;
 import io.github.icmaven.replica.execution.ChicoryExecutionEngine;
 import io.github.icmaven.replica.execution.ExecutionEngine;
-import io.github.icmaven.replica.core.MessageRouter;
+import io.github.icmaven.replica.node.MessageRouter;
 import io.github.icmaven.replica.http.ReplicaEndpoints;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
 import io.github.icmaven.replica.management.ManagementCanister;
@@ -74,11 +74,11 @@ public final class EmbeddedReplica implements AutoCloseable {
     private final Config config;
     private final ReplicaState state;
     private final ReplicaStore store;
-    private final ReplicaCore core;
+    private final ReplicaNode core;
     private final ReplicaHttpServer http;
     private final String rootKeyHex;
 
-    private EmbeddedReplica(Config config, ReplicaState state, ReplicaStore store, ReplicaCore core,
+    private EmbeddedReplica(Config config, ReplicaState state, ReplicaStore store, ReplicaNode core,
                             ReplicaHttpServer http, String rootKeyHex) {
         this.config = config;
         this.state = state;
@@ -107,7 +107,7 @@ public final class EmbeddedReplica implements AutoCloseable {
         ReplicaStore store = new ReplicaStore(engine, decoder);
         ReplicaState state = loadState(config.stateDirectory(), store, clock);
         ManagementCanister management = new ManagementCanister(state, engine, decoder);
-        ReplicaCore core = new ReplicaCore(decorator.router(new SubnetRouter(state, management)),
+        ReplicaNode core = new ReplicaNode(decorator.router(new SubnetRouter(state, management)),
                 topology, clock, config.roundLatency());
         ReplicaHttpServer http = ReplicaHttpServer.start(new InetSocketAddress(config.host(), config.port()),
                 decorator.endpoints(core));

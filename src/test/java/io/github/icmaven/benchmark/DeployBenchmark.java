@@ -6,7 +6,7 @@ import io.github.icmaven.core.ic.IcNetwork;
 import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
-import io.github.icmaven.replica.core.RoundLatency;
+import io.github.icmaven.replica.node.RoundLatency;
 import io.github.icmaven.testcanisters.TestCanisters;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,7 @@ import io.github.icmaven.core.upgrade.UpgradeConfig;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.Topology;
-import io.github.icmaven.replica.core.RoundLatency;
+import io.github.icmaven.replica.node.RoundLatency;
 import io.github.icmaven.replica.faults.Faults;
 import java.io.IOException;
 import java.math.BigInteger;

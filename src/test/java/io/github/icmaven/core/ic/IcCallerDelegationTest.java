@@ -12,12 +12,12 @@ import io.github.icmaven.replica.auth.VerifiedRequest;
 import io.github.icmaven.replica.certification.BlsRootKey;
 import io.github.icmaven.replica.certification.NodeSigningKey;
 import io.github.icmaven.replica.certification.SubnetDelegation;
-import io.github.icmaven.replica.core.EchoRouter;
-import io.github.icmaven.replica.core.ReplicaCore;
-import io.github.icmaven.replica.core.RoundLatency;
-import io.github.icmaven.replica.core.SubnetTopology;
-import io.github.icmaven.replica.core.SubnetTopology.CanisterRange;
-import io.github.icmaven.replica.core.SubnetTopology.Subnet;
+import io.github.icmaven.replica.node.EchoRouter;
+import io.github.icmaven.replica.node.ReplicaNode;
+import io.github.icmaven.replica.node.RoundLatency;
+import io.github.icmaven.replica.node.SubnetTopology;
+import io.github.icmaven.replica.node.SubnetTopology.CanisterRange;
+import io.github.icmaven.replica.node.SubnetTopology.Subnet;
 import io.github.icmaven.replica.http.ForwardingEndpoints;
 import io.github.icmaven.replica.http.ReplicaEndpoints;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
@@ -46,8 +46,8 @@ class IcCallerDelegationTest {
         return System.currentTimeMillis() * 1_000_000L;
     }
 
-    private ReplicaCore core() {
-        return new ReplicaCore(new EchoRouter(), mainnet, IcCallerDelegationTest::now, RoundLatency.NONE);
+    private ReplicaNode core() {
+        return new ReplicaNode(new EchoRouter(), mainnet, IcCallerDelegationTest::now, RoundLatency.NONE);
     }
 
     @Test

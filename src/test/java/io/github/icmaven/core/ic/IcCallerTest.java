@@ -5,8 +5,8 @@ import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
 import io.github.icmaven.replica.certification.BlsRootKey;
 import io.github.icmaven.replica.certification.NodeSigningKey;
-import io.github.icmaven.replica.core.EchoRouter;
-import io.github.icmaven.replica.core.ReplicaCore;
+import io.github.icmaven.replica.node.EchoRouter;
+import io.github.icmaven.replica.node.ReplicaNode;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
 import io.github.icmaven.replica.http.ReplicaProxy;
 import org.ic4j.agent.identity.Identity;
@@ -43,7 +43,7 @@ class IcCallerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ReplicaCore core = new ReplicaCore(new EchoRouter(), BlsRootKey.random(), NodeSigningKey.random(),
+        ReplicaNode core = new ReplicaNode(new EchoRouter(), BlsRootKey.random(), NodeSigningKey.random(),
                 () -> System.currentTimeMillis() * 1_000_000L);
         replica = new CountingEndpoints(core);
         server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), replica);

@@ -1,7 +1,7 @@
 package io.github.icmaven.core.upgrade;
 
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.core.RoundLatency;
+import io.github.icmaven.replica.node.RoundLatency;
 import io.github.icmaven.replica.http.ReplicaProxy;
 import io.github.icmaven.replica.http.SequentialRounds;
 import io.github.icmaven.testcanisters.TestCanisters;

@@ -2,8 +2,8 @@ package io.github.icmaven.replica.faults;
 
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.IcReject;
-import io.github.icmaven.replica.core.ForwardingRouter;
-import io.github.icmaven.replica.core.MessageRouter;
+import io.github.icmaven.replica.node.ForwardingRouter;
+import io.github.icmaven.replica.node.MessageRouter;
 import java.util.Optional;
 
 /**

@@ -10,9 +10,9 @@ import io.github.icmaven.ic.RejectCode;
 import io.github.icmaven.replica.IcReject;
 import io.github.icmaven.replica.certification.BlsRootKey;
 import io.github.icmaven.replica.certification.NodeSigningKey;
-import io.github.icmaven.replica.core.CountingEchoRouter;
-import io.github.icmaven.replica.core.EchoRouter;
-import io.github.icmaven.replica.core.ReplicaCore;
+import io.github.icmaven.replica.node.CountingEchoRouter;
+import io.github.icmaven.replica.node.EchoRouter;
+import io.github.icmaven.replica.node.ReplicaNode;
 import io.github.icmaven.replica.faults.AnonymousRequests.Answer;
 import io.github.icmaven.replica.faults.AnonymousRequests.Envelope;
 import io.github.icmaven.replica.http.ReplicaHttpServer;
@@ -46,7 +46,7 @@ class FaultInjectionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ReplicaCore core = new ReplicaCore(new FaultInjectingRouter(router, faults), BlsRootKey.random(),
+        ReplicaNode core = new ReplicaNode(new FaultInjectingRouter(router, faults), BlsRootKey.random(),
                 NodeSigningKey.random(), () -> System.currentTimeMillis() * 1_000_000L);
         server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), new FaultInjectingEndpoints(core, faults));
         requests = new AnonymousRequests(server.url());

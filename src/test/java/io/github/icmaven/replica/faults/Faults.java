@@ -4,7 +4,7 @@ import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
 import io.github.icmaven.replica.EmbeddedReplica;
 import io.github.icmaven.replica.IcReject;
-import io.github.icmaven.replica.core.MessageRouter;
+import io.github.icmaven.replica.node.MessageRouter;
 import io.github.icmaven.replica.http.ReplicaEndpoints;
 import java.nio.ByteBuffer;
 import java.time.Duration;

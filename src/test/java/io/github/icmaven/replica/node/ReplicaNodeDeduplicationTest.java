@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.core;
+package io.github.icmaven.replica.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The IC executes a request id at most once, however often and however concurrently it is submitted. */
 @Timeout(30)
-class ReplicaCoreDeduplicationTest {
+class ReplicaNodeDeduplicationTest {
     private static final Principal ECHO = EchoRouter.ECHO;
 
     @Test
@@ -30,7 +30,7 @@ class ReplicaCoreDeduplicationTest {
             started.countDown();
             awaitQuietly(release);
         });
-        ReplicaCore core = new ReplicaCore(router, BlsRootKey.random(), NodeSigningKey.random(),
+        ReplicaNode core = new ReplicaNode(router, BlsRootKey.random(), NodeSigningKey.random(),
                 () -> System.currentTimeMillis() * 1_000_000L);
         VerifiedRequest call = call(new byte[] {1});
 

@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.core;
+package io.github.icmaven.replica.node;
 
 import java.time.Duration;
 

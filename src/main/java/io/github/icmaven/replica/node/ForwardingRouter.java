@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.core;
+package io.github.icmaven.replica.node;
 
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.IcReject;

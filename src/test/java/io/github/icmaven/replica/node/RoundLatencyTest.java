@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.core;
+package io.github.icmaven.replica.node;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +35,7 @@ class RoundLatencyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ReplicaCore core = new ReplicaCore(new EchoRouter(), BlsRootKey.random(), NodeSigningKey.random(),
+        ReplicaNode core = new ReplicaNode(new EchoRouter(), BlsRootKey.random(), NodeSigningKey.random(),
                 () -> System.currentTimeMillis() * 1_000_000L, RoundLatency.ofMillis(ROUND_MILLIS));
         server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), core);
         agent = new AgentBuilder().transport(ReplicaApacheHttpTransport.create(server.url().toString()))

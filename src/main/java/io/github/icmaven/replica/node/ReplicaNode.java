@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.core;
+package io.github.icmaven.replica.node;
 
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.replica.IcReject;
@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * call enters its state), executes them through the {@link MessageRouter}, keeps their status, signs
  * query responses and certifies the state tree.
  */
-public final class ReplicaCore implements ReplicaEndpoints {
+public final class ReplicaNode implements ReplicaEndpoints {
     private final MessageRouter router;
     private final SubnetTopology topology;
     private final NodeSigningKey nodeKey;
@@ -31,17 +31,17 @@ public final class ReplicaCore implements ReplicaEndpoints {
     private final RoundLatency roundLatency;
     private final IngressHistory ingressHistory = new IngressHistory();
 
-    public ReplicaCore(MessageRouter router, BlsRootKey rootKey, NodeSigningKey nodeKey, LongSupplier clockNanos) {
+    public ReplicaNode(MessageRouter router, BlsRootKey rootKey, NodeSigningKey nodeKey, LongSupplier clockNanos) {
         this(router, rootKey, nodeKey, clockNanos, RoundLatency.NONE);
     }
 
-    public ReplicaCore(MessageRouter router, BlsRootKey rootKey, NodeSigningKey nodeKey, LongSupplier clockNanos,
+    public ReplicaNode(MessageRouter router, BlsRootKey rootKey, NodeSigningKey nodeKey, LongSupplier clockNanos,
                        RoundLatency roundLatency) {
         this(router, SubnetTopology.single(rootKey, nodeKey), clockNanos, roundLatency);
     }
 
     /** A node of {@code topology}'s hosting subnet: it signs queries with that subnet's node key. */
-    public ReplicaCore(MessageRouter router, SubnetTopology topology, LongSupplier clockNanos, RoundLatency roundLatency) {
+    public ReplicaNode(MessageRouter router, SubnetTopology topology, LongSupplier clockNanos, RoundLatency roundLatency) {
         this.router = router;
         this.topology = topology;
         this.nodeKey = topology.hosting().node();

@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.core;
+package io.github.icmaven.replica.node;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP interface and replica core as a real client sees them, over a router with one echo canister. */
-class ReplicaCoreHttpTest {
+class ReplicaNodeHttpTest {
     static final Principal ECHO = EchoRouter.ECHO;
     static final byte[] MODULE_HASH = new byte[32];
 
@@ -38,7 +38,7 @@ class ReplicaCoreHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ReplicaCore core = new ReplicaCore(new EchoRouter(), BlsRootKey.random(), NodeSigningKey.random(),
+        ReplicaNode core = new ReplicaNode(new EchoRouter(), BlsRootKey.random(), NodeSigningKey.random(),
                 () -> System.currentTimeMillis() * 1_000_000L);
         server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), core);
         BasicIdentity identity = BasicIdentity.fromKeyPair(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
