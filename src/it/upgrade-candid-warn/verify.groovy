@@ -8,4 +8,5 @@ assert seen.counter() == 3
 assert seen.status() == 'RUNNING'
 assert seen.snapshots() == 1
 assert log.readLines().any { it.startsWith('[WARNING]') && it.contains('method set changed from (nat64) -> () to (int64) -> ()') && it.contains('Upgrading anyway') }
+assert canister.report().outcome() == 'UPGRADED'
 return true

@@ -21,8 +21,8 @@ assert log.contains("${ids[0]}: loaded")
     assert canister.snapshots() == 0
     assert !log.contains("${ids[i]}: stopped")
 }
-def report = new File(basedir, "target/ic/upgrade-${ids.join('+')}-latest.json").text
-assert report =~ /"outcome"\s*:\s*"RESTORED"/
-assert report =~ /"outcome"\s*:\s*"CANCELLED"/
+def report = it.report("upgrade-${ids.join('+')}")
+assert report.canisterOutcomes() == ['RESTORED', 'CANCELLED', 'CANCELLED']
+assert report.steps().takeRight(2) == ['health-check=FAILED', 'restore=OK']
 assert !new File(basedir, 'target/ic/upgrade-journal.json').exists()
 return true

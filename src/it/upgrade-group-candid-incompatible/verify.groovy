@@ -13,4 +13,7 @@ def log = it.buildLog()
 assert log.contains("Canister ${ItCanister.canisterId(1)}: The new Candid interface of ${ItCanister.canisterId(1)} breaks clients of the deployed one")
 assert log.contains('method set changed from (nat64) -> () to (int64) -> ()')
 assert !(log =~ /(?m)^\[INFO\] (.*: )?stop\s+ok/)
+def report = it.report("upgrade-${ItCanister.canisterId(0)}+${ItCanister.canisterId(1)}")
+assert report.outcome() == 'REFUSED'
+assert report.canisterOutcomes()[0] == 'CANCELLED'
 return true

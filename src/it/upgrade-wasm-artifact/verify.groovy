@@ -21,6 +21,7 @@ assert back =~ /"moduleHashBefore"\s*:\s*"${wasm('counter-v2.wasm')}"/
 assert canister.moduleHash() == wasm('counter-v1.wasm')
 assert canister.counter() == 3
 assert canister.status() == 'RUNNING'
+assert canister.snapshots() == 1 : "the second upgrade's snapshot replaced the first's"
 def downloaded = new File(localRepositoryPath, 'io/github/icmaven/it/wasmartifact/counter/2.0/counter-2.0.wasm')
 assert ItCanister.sha256Hex(downloaded) == wasm('counter-v2.wasm')
 return true

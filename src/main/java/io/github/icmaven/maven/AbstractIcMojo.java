@@ -38,11 +38,14 @@ abstract class AbstractIcMojo extends AbstractMojo {
     @Parameter(property = "ic.rootKey")
     String rootKey;
 
-    /** The canister's principal, e.g. {@code rrkah-fqaaa-aaaaa-aaaaq-cai}; wins over {@code canisterName}. */
+    /**
+     * The canister's principal, e.g. {@code rrkah-fqaaa-aaaaa-aaaaq-cai}; wins over {@code canisterName}.
+     * Default: none.
+     */
     @Parameter(property = "ic.canisterId")
     String canisterId;
 
-    /** A canister name looked up in {@code canisterIdsFile} under the network's key. */
+    /** A canister name looked up in {@code canisterIdsFile} under the network's key. Default: none. */
     @Parameter(property = "ic.canisterName")
     String canisterName;
 
@@ -52,16 +55,16 @@ abstract class AbstractIcMojo extends AbstractMojo {
 
     /**
      * Id of a settings.xml {@code <server>} whose {@code <privateKey>} is the path of the identity's PEM
-     * file and whose {@code <passphrase>} (decrypted by Maven) unlocks an encrypted PEM.
+     * file and whose {@code <passphrase>} (decrypted by Maven) unlocks an encrypted PEM. Default: none.
      */
     @Parameter(property = "ic.serverId")
     String serverId;
 
-    /** PEM file of the identity (Ed25519 or secp256k1). */
+    /** PEM file of the identity (Ed25519 or secp256k1). Default: none. */
     @Parameter(property = "ic.pemFile")
     File pemFile;
 
-    /** Name of a dfx identity ({@code ~/.config/dfx/identity/<name>/identity.pem}). */
+    /** Name of a dfx identity ({@code ~/.config/dfx/identity/<name>/identity.pem}). Default: none. */
     @Parameter(property = "ic.dfxIdentity")
     String dfxIdentity;
 

@@ -65,11 +65,11 @@ public class UpgradeMojo extends AbstractIcMojo {
     @Parameter(property = "ic.arg")
     String arg;
 
-    /** Upgrade argument as hex bytes of a Candid message ({@code 4449444c...}). */
+    /** Upgrade argument as hex bytes of a Candid message ({@code 4449444c...}). Default: none. */
     @Parameter(property = "ic.argHex")
     String argHex;
 
-    /** File holding the upgrade argument: binary when it starts with {@code DIDL}, else Candid text. */
+    /** File holding the upgrade argument: binary when it starts with {@code DIDL}, else Candid text. Default: none. */
     @Parameter(property = "ic.argFile")
     File argFile;
 

@@ -60,9 +60,32 @@ public final class IcSession implements AutoCloseable {
             throw new InputException(ParameterName.NETWORK, "cannot connect to " + network.url() + ": "
                     + CandidInput.oneLine(e.getMessage()));
         }
+        checkPinnedRootKey(target.rootKey(), network, caller, canister);
         String label = target.canisterId() == null || target.canisterId().isBlank()
                 ? target.canisterName() : canister.toText();
         return new IcSession(network, identity, canister, label, caller);
+    }
+
+    /**
+     * A pinned root key is tried on one certified read before anything else: the status the preflight reads is a
+     * query (not certified), so a wrong key would otherwise first show on the stop's certificate, after the IC
+     * stopped the canister.
+     */
+    private static void checkPinnedRootKey(String rootKeyHex, IcNetwork network, IcCaller caller, Principal canister)
+            throws InputException {
+        if (rootKeyHex == null || rootKeyHex.isBlank()) {
+            return;
+        }
+        try {
+            caller.readModuleHash(canister);
+        } catch (IcCallException e) {
+            if (e.kind() == IcCallException.Kind.PROTOCOL) {
+                caller.close();
+                throw new InputException(ParameterName.ROOT_KEY, "the certificates of " + network.url()
+                        + " do not verify with this key (" + CandidInput.oneLine(e.getMessage()) + "): pin that network's root key");
+            }
+            // Anything else (network, HTTP) is reported by the calls that follow, as without a pinned key.
+        }
     }
 
     static IcNetwork resolveNetwork(String text) throws InputException {
