@@ -11,9 +11,7 @@ import io.github.icmaven.candid.Candid;
 import io.github.icmaven.candid.DidFile;
 import io.github.icmaven.candid.IdlType;
 import io.github.icmaven.candid.IdlValue;
-import io.github.icmaven.core.ic.ManagementCanisterClient;
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.testcanisters.TestIdentities;
 import io.github.icmaven.testcanisters.TestReplica;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,9 +24,8 @@ import org.ic4j.agent.certification.Certificate;
 import org.ic4j.agent.certification.hashtree.HashTree;
 import org.ic4j.agent.certification.hashtree.Label;
 import org.ic4j.agent.certification.hashtree.LookupResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Rust canister that serves certified HTTP (icp-cli's Candid UI canister): its {@code http_request}
@@ -45,28 +42,17 @@ class CertifiedHttpCanisterTest {
             }""").method("http_request");
     private static final Pattern CERTIFICATE_HEADER = Pattern.compile("certificate=:([^:]*):, tree=:([^:]*):");
 
-    private static TestReplica replica;
-    private static ManagementCanisterClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        replica = TestReplica.start(TestIdentities.newEd25519());
-        client = replica.client();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        replica.close();
-    }
+    @RegisterExtension
+    static final TestReplica replica = new TestReplica();
 
     @Test
     void httpRequestAnswersWithAnIcCertificateHeaderThatVerifies() throws Exception {
-        Principal canister = CallTestCanisters.install(client, IcpCliCanisters.candidUi(), List.of());
+        Principal canister = CallTestCanisters.install(replica.client(), IcpCliCanisters.candidUi(), List.of());
 
         IdlValue request = IdlValue.record(IdlValue.field("method", IdlValue.text("GET")),
                 IdlValue.field("url", IdlValue.text("/")), IdlValue.field("headers", IdlValue.vec()),
                 IdlValue.field("body", IdlValue.blob(new byte[0])));
-        IdlValue response = Candid.decode(client.callQuery(canister, "http_request",
+        IdlValue response = Candid.decode(replica.client().callQuery(canister, "http_request",
                 Candid.encode(HTTP_REQUEST.args(), List.of(request))), HTTP_REQUEST.results()).get(0);
 
         Map<String, String> headers = new LinkedHashMap<>();
