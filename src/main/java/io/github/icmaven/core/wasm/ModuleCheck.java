@@ -1,5 +1,6 @@
 package io.github.icmaven.core.wasm;
 
+import io.github.icmaven.core.upgrade.CustomSections;
 import io.github.icmaven.core.upgrade.InputException;
 import io.github.icmaven.core.upgrade.ParameterName;
 import io.github.icmaven.core.upgrade.WasmModule;
@@ -7,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,10 +47,15 @@ public final class ModuleCheck {
                         + " after \\0asm are not 01 00 00 00)");
             }
         }
-        List<CustomSection> sections = customSections(file, wasm);
+        List<CustomSections.Section> sections;
+        try {
+            sections = CustomSections.of(wasm);
+        } catch (CustomSections.MalformedException e) {
+            throw new InputException(ParameterName.WASM, file + " " + e.getMessage());
+        }
         checkIcpSections(file, sections);
         return new ModuleSummary(module.gzipped(), module.bytes().length, wasm.length, module.sha256Hex(),
-                sections.stream().map(CustomSection::name).toList());
+                sections.stream().map(CustomSections.Section::name).toList());
     }
 
     private static byte[] gunzip(String file, byte[] gzip) throws InputException {
@@ -66,40 +71,11 @@ public final class ModuleCheck {
         }
     }
 
-    /** A custom section: its name and the size of its contents. */
-    private record CustomSection(String name, long contentBytes) {}
-
-    /** Walks the section headers (id, LEB128 size) and returns the custom sections, in order. */
-    private static List<CustomSection> customSections(String file, byte[] wasm) throws InputException {
-        List<CustomSection> sections = new ArrayList<>();
-        int[] at = {8};
-        while (at[0] < wasm.length) {
-            int id = wasm[at[0]++] & 0xff;
-            long size = leb128(file, wasm, at);
-            int start = at[0];
-            if (size > wasm.length - start) {
-                throw new InputException(ParameterName.WASM, file + " is truncated: section " + id + " at byte "
-                        + (start - 1) + " claims " + size + " bytes, " + (wasm.length - start) + " remain");
-            }
-            if (id == 0) {
-                long nameLength = leb128(file, wasm, at);
-                long contentBytes = start + size - at[0] - nameLength;
-                if (contentBytes < 0) {
-                    throw new InputException(ParameterName.WASM, file + " has a malformed custom section at byte " + start);
-                }
-                sections.add(new CustomSection(new String(wasm, at[0], (int) nameLength, StandardCharsets.UTF_8),
-                        contentBytes));
-            }
-            at[0] = start + (int) size;
-        }
-        return sections;
-    }
-
     /** The canister module format's rules for {@code icp:} sections (interface spec, "Canister module format"). */
-    private static void checkIcpSections(String file, List<CustomSection> sections) throws InputException {
+    private static void checkIcpSections(String file, List<CustomSections.Section> sections) throws InputException {
         Set<String> exported = new HashSet<>();
         long exportedBytes = 0;
-        for (CustomSection section : sections) {
+        for (CustomSections.Section section : sections) {
             String name = section.name();
             if (!name.startsWith("icp:")) {
                 continue;
@@ -114,7 +90,7 @@ public final class ModuleCheck {
                 throw new InputException(ParameterName.WASM, file + " has '" + metadata
                         + "' twice among its icp:public/icp:private custom sections");
             }
-            exportedBytes += metadata.getBytes(StandardCharsets.UTF_8).length + section.contentBytes();
+            exportedBytes += metadata.getBytes(StandardCharsets.UTF_8).length + section.contentLength();
         }
         if (exported.size() > MAX_ICP_SECTIONS) {
             throw new InputException(ParameterName.WASM, file + " has " + exported.size()
@@ -124,20 +100,5 @@ public final class ModuleCheck {
             throw new InputException(ParameterName.WASM, file + " has " + exportedBytes
                     + " bytes of icp: custom sections, above the IC's limit of " + MAX_ICP_SECTION_BYTES);
         }
-    }
-
-    private static long leb128(String file, byte[] wasm, int[] at) throws InputException {
-        long value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            if (at[0] >= wasm.length) {
-                throw new InputException(ParameterName.WASM, file + " is truncated at byte " + at[0]);
-            }
-            int b = wasm[at[0]++] & 0xff;
-            value |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new InputException(ParameterName.WASM, file + " has a malformed section size at byte " + at[0]);
     }
 }
