@@ -1,13 +1,10 @@
 package io.github.icmaven.core.upgrade;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The canister metadata a module carries: its custom sections named {@code icp:public <name>} or
@@ -25,7 +22,7 @@ final class ModuleMetadata {
     static ModuleMetadata of(WasmModule module) throws InputException {
         byte[] wasm;
         try {
-            wasm = module.gzipped() ? gunzip(module.bytes()) : module.bytes();
+            wasm = module.unpacked(Integer.MAX_VALUE);
             return new ModuleMetadata(metadata(wasm));
         } catch (IOException | RuntimeException e) {
             throw new InputException(ParameterName.WASM, module.file() + ": cannot read its sections ("
@@ -51,11 +48,5 @@ final class ModuleMetadata {
             }
         }
         return found;
-    }
-
-    private static byte[] gunzip(byte[] gzip) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            return in.readAllBytes();
-        }
     }
 }

@@ -45,6 +45,14 @@ public record WasmModule(Path file, byte[] bytes, byte[] sha256, boolean gzipped
         return new WasmModule(file, bytes, sha256(bytes), gzipped);
     }
 
+    /**
+     * The wasm binary itself: the bytes as read, or gunzipped when the file is gzip, then at most
+     * {@code maxBytes} of it (ask for one more than a limit to tell that it is above).
+     */
+    public byte[] unpacked(int maxBytes) throws IOException {
+        return gzipped ? gunzip(bytes, maxBytes) : bytes;
+    }
+
     public String sha256Hex() {
         return HexFormat.of().formatHex(sha256);
     }
@@ -57,9 +65,15 @@ public record WasmModule(Path file, byte[] bytes, byte[] sha256, boolean gzipped
         }
     }
 
-    private static byte[] gunzippedHead(Path file, byte[] gzip) throws InputException {
+    private static byte[] gunzip(byte[] gzip, int maxBytes) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            return in.readNBytes(4);
+            return in.readNBytes(maxBytes);
+        }
+    }
+
+    private static byte[] gunzippedHead(Path file, byte[] gzip) throws InputException {
+        try {
+            return gunzip(gzip, WASM_MAGIC.length);
         } catch (IOException e) {
             throw new InputException(ParameterName.WASM, file + " looks like gzip but cannot be unpacked: " + e.getMessage());
         }

@@ -4,14 +4,11 @@ import io.github.icmaven.core.upgrade.CustomSections;
 import io.github.icmaven.core.upgrade.InputException;
 import io.github.icmaven.core.upgrade.ParameterName;
 import io.github.icmaven.core.upgrade.WasmModule;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
  * What {@code ic:package} checks before a module becomes the project's artifact: a WebAssembly 1.0 binary
@@ -40,7 +37,7 @@ public final class ModuleCheck {
             throw new InputException(ParameterName.WASM, file + " is " + module.bytes().length
                     + " bytes, above the IC's limit of " + MAX_MODULE_BYTES + " bytes for a module");
         }
-        byte[] wasm = module.gzipped() ? gunzip(file, module.bytes()) : module.bytes();
+        byte[] wasm = unpacked(file, module);
         for (int i = 0; i < VERSION_1.length; i++) {
             if (wasm.length < 8 || wasm[4 + i] != VERSION_1[i]) {
                 throw new InputException(ParameterName.WASM, file + " is not a WebAssembly 1.0 binary (version bytes"
@@ -58,9 +55,9 @@ public final class ModuleCheck {
                 sections.stream().map(CustomSections.Section::name).toList());
     }
 
-    private static byte[] gunzip(String file, byte[] gzip) throws InputException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            byte[] wasm = in.readNBytes((int) MAX_UNCOMPRESSED_BYTES + 1);
+    private static byte[] unpacked(String file, WasmModule module) throws InputException {
+        try {
+            byte[] wasm = module.unpacked((int) MAX_UNCOMPRESSED_BYTES + 1);
             if (wasm.length > MAX_UNCOMPRESSED_BYTES) {
                 throw new InputException(ParameterName.WASM, file + " is above the IC's limit of "
                         + MAX_UNCOMPRESSED_BYTES + " bytes once gunzipped");
