@@ -1,5 +1,7 @@
 package io.github.icmaven.replica.auth;
 
+import io.github.icmaven.ic.RequestId;
+import io.github.icmaven.ic.RepresentationIndependentHash;
 import io.github.icmaven.ic.DomainSeparator;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.cbor.Cbor;

@@ -1,5 +1,6 @@
 package io.github.icmaven.replica.auth;
 
+import io.github.icmaven.ic.RepresentationIndependentHash;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -2,7 +2,7 @@ package io.github.icmaven.replica.certification;
 
 import io.github.icmaven.ic.DomainSeparator;
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.auth.RepresentationIndependentHash;
+import io.github.icmaven.ic.RepresentationIndependentHash;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;

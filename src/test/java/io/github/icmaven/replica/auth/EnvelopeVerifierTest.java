@@ -1,5 +1,7 @@
 package io.github.icmaven.replica.auth;
 
+import io.github.icmaven.ic.RequestId;
+import io.github.icmaven.ic.RepresentationIndependentHash;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -3,7 +3,7 @@ package io.github.icmaven.replica.faults;
 import io.github.icmaven.cbor.Cbor;
 import io.github.icmaven.cbor.CborTag;
 import io.github.icmaven.ic.Principal;
-import io.github.icmaven.replica.auth.RequestId;
+import io.github.icmaven.ic.RequestId;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

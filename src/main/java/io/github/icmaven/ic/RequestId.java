@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.auth;
+package io.github.icmaven.ic;
 
 import java.util.HexFormat;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.auth;
+package io.github.icmaven.ic;
 
 import io.github.icmaven.encoding.Leb128;
 import java.math.BigInteger;
@@ -77,7 +77,7 @@ public final class RepresentationIndependentHash {
         throw new IllegalArgumentException("No representation-independent hash for " + describe(value));
     }
 
-    static byte[] sha256(byte[] data) {
+    public static byte[] sha256(byte[] data) {
         return newSha256().digest(data);
     }
 

@@ -1,4 +1,4 @@
-package io.github.icmaven.replica.auth;
+package io.github.icmaven.ic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
