@@ -1,6 +1,5 @@
 package io.github.icmaven.maven;
 
-import io.github.icmaven.core.ic.ClientWarmUp;
 import io.github.icmaven.core.upgrade.IdentityConfig;
 import io.github.icmaven.core.upgrade.InputException;
 import io.github.icmaven.core.upgrade.TargetConfig;
@@ -91,7 +90,6 @@ abstract class AbstractIcMojo extends AbstractMojo {
             getLog().info("Skipping " + goal() + " (ic.skip)");
             return;
         }
-        ClientWarmUp.startInBackground();
         try {
             run(target());
         } catch (InputException e) {

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * {@code ic.benchmark.latencies} (ms, {@code 0,500,2000}), {@code ic.benchmark.groups} ({@code 1,5,20}),
  * {@code ic.benchmark.icpGroupMax} (5: larger groups are timed with {@code mvn deploy} only, icp-cli's time being
  * its one-canister time times the group), {@code ic.benchmark.largeMiB} (50: one more row at round latency 0, one
- * canister, a module of that size, for the peak memory), {@code maven.repo.local}. Prints a Markdown table and
+ * canister, a module of that size, for the peak memory), {@code ic.benchmark.jvmConfig} (none: the child project's
+ * {@code .mvn/jvm.config}, the JVM options a project gives its own Maven, e.g.
+ * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), {@code maven.repo.local}. Prints a Markdown table and
  * writes it to {@code target/benchmark/deploy.md}.
  */
 class DeployBenchmark {
@@ -47,6 +49,7 @@ class DeployBenchmark {
         int largeMiB = Integer.getInteger("ic.benchmark.largeMiB", 50);
         long[] latencies = numbers("ic.benchmark.latencies", "0,500,2000");
         long[] groups = numbers("ic.benchmark.groups", "1,5,20");
+        String jvmConfig = System.getProperty("ic.benchmark.jvmConfig", "").trim();
         Path repository = Path.of(System.getProperty("maven.repo.local",
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
         String pluginVersion = pluginVersion();
@@ -63,7 +66,7 @@ class DeployBenchmark {
                 ManagementCanisterClient client = new ManagementCanisterClient(setup);
                 List<Long> icpOne = null;
                 for (long group : groups) {
-                    Measured m = measure(work, repository, pluginVersion, replica.url(), icp, client, counter,
+                    Measured m = measure(work, repository, pluginVersion, jvmConfig, replica.url(), icp, client, counter,
                             (int) group, group <= icpGroupMax, warmups, repetitions, latency);
                     if (group == 1) {
                         icpOne = m.icp;
@@ -76,8 +79,8 @@ class DeployBenchmark {
                     Module large = new Module(largeMiB + " MiB", BenchmarkCanisters.largeModule(work, "large-a.wasm", TestCanisters.counterV1(),
                             largeMiB, 0x9E3779B97F4A7C15L), BenchmarkCanisters.largeModule(work, "large-b.wasm", TestCanisters.counterV2(), largeMiB,
                             0xD1B54A32D192ED03L));
-                    Measured m = measure(work, repository, pluginVersion, replica.url(), icp, client, large, 1, true,
-                            warmups, repetitions, latency);
+                    Measured m = measure(work, repository, pluginVersion, jvmConfig, replica.url(), icp, client, large, 1,
+                            true, warmups, repetitions, latency);
                     rows.add(m.row(latency, 1, m.icp));
                     samples.add(m.samples(latency, 1));
                     System.out.println(rows.get(rows.size() - 1) + "\n" + samples.get(samples.size() - 1));
@@ -85,6 +88,8 @@ class DeployBenchmark {
             }
         }
         String report = machine.markdown(MachineReport.now().loadAverage()) + "\n"
+                + "The child project's `.mvn/jvm.config`: " + (jvmConfig.isEmpty() ? "none (Maven's JVM defaults)"
+                        : "`" + jvmConfig + "`") + ".\n\n"
                 + "| module | round latency | canisters | mvn deploy (median) | icp-cli sequence (median) | ratio | preflight (median) | mvn CPU time (median) | mvn peak RSS (max) |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" + String.join("\n", rows)
                 + "\n\nEvery timed run, in the order run:\n\n" + String.join("\n", samples) + "\n";
@@ -94,7 +99,7 @@ class DeployBenchmark {
         Files.writeString(out, report);
     }
 
-    private static Measured measure(Path work, Path repository, String pluginVersion, URI replica, IcpCli icp,
+    private static Measured measure(Path work, Path repository, String pluginVersion, String jvmConfig, URI replica, IcpCli icp,
             ManagementCanisterClient client, Module module, int group, boolean withIcp, int warmups, int repetitions,
             long latency) throws Exception {
         List<Principal> ours = new ArrayList<>();
@@ -106,7 +111,7 @@ class DeployBenchmark {
             }
         }
         MavenDeployRunner mvn = MavenDeployRunner.create(work.resolve("project-" + latency + "-" + group + "-"
-                + module.name().replace(' ', '-')), repository, pluginVersion, replica, icp.pemFile(), ours);
+                + module.name().replace(' ', '-')), repository, pluginVersion, jvmConfig, replica, icp.pemFile(), ours);
         Measured m = new Measured(module.name());
         boolean onA = true;
         for (int i = 0; i < warmups + repetitions; i++) {

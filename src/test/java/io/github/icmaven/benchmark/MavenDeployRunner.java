@@ -38,9 +38,13 @@ final class MavenDeployRunner {
         this.localRepository = localRepository;
     }
 
-    /** Writes the project: the plugin's {@code upgrade} goal in the deploy phase, the module given per run. */
-    static MavenDeployRunner create(Path project, Path localRepository, String pluginVersion, URI replica, Path pemFile,
-            List<Principal> canisters) throws IOException {
+    /**
+     * Writes the project: the plugin's {@code upgrade} goal in the deploy phase, the module given per run.
+     *
+     * @param jvmConfig the project's {@code .mvn/jvm.config} (JVM options of its Maven), or empty for none
+     */
+    static MavenDeployRunner create(Path project, Path localRepository, String pluginVersion, String jvmConfig,
+            URI replica, Path pemFile, List<Principal> canisters) throws IOException {
         StringBuilder targets = new StringBuilder();
         if (canisters.size() == 1) {
             targets.append("<canisterId>").append(canisters.get(0)).append("</canisterId><wasm>${bench.wasm}</wasm>");
@@ -86,6 +90,10 @@ final class MavenDeployRunner {
                 """.formatted(pluginVersion, replica.toString().replaceAll("/$", ""), pemFile, targets);
         Files.createDirectories(project);
         Files.writeString(project.resolve("pom.xml"), pom);
+        if (!jvmConfig.isEmpty()) {
+            Files.createDirectories(project.resolve(".mvn"));
+            Files.writeString(project.resolve(".mvn").resolve("jvm.config"), jvmConfig + "\n");
+        }
         return new MavenDeployRunner(project, localRepository);
     }
 

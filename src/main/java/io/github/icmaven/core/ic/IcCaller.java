@@ -5,42 +5,42 @@ import io.github.icmaven.core.ic.transport.NonReplicatedRejectionException;
 import io.github.icmaven.core.ic.transport.ReplicaHttpException;
 import io.github.icmaven.core.ic.transport.RetryListener;
 import io.github.icmaven.core.ic.transport.RetryPolicy;
+import io.github.icmaven.core.ic.transport.SignedRequests;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborException;
 import io.github.icmaven.encoding.Leb128;
 import io.github.icmaven.ic.Principal;
 import io.github.icmaven.ic.RejectCode;
+import io.github.icmaven.ic.RequestId;
 import org.ic4j.agent.Agent;
 import org.ic4j.agent.AgentBuilder;
 import org.ic4j.agent.AgentError;
-import org.ic4j.agent.NonceFactory;
-import org.ic4j.agent.certification.Certificate;
-import org.ic4j.agent.certification.hashtree.Label;
-import org.ic4j.agent.certification.hashtree.LookupResult;
+import org.ic4j.agent.ReplicaResponse;
+import org.ic4j.agent.ReplicaTransport;
 import org.ic4j.agent.identity.Identity;
-import org.ic4j.agent.requestid.RequestId;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Sends update and query calls with raw Candid bytes through ic4j and turns every failure into an
- * {@link IcCallException}. Updates are submitted with {@code updateRaw} to the synchronous call endpoint,
- * whose answer carries the certificate of the call's status (see {@link HttpReplicaTransport}). Only when the
- * replica answers 202 (the call did not finish in time, or the replica has no synchronous endpoint) is the
- * status polled here (ic4j's {@code callAndWait} swallows polling errors and its waiter sleeps whole seconds):
- * first after 5 ms, doubling up to 500 ms, until the deadline. The status is read from the certified state
- * tree directly, so the IC error code, which ic4j drops, is kept.
+ * Sends update and query calls with raw Candid bytes and turns every failure into an {@link IcCallException}.
+ * Requests are signed by the ic4j identity and written by {@link SignedRequests}; updates go to the synchronous
+ * call endpoint, whose answer carries the certificate of the call's status (see {@link HttpReplicaTransport}).
+ * Only when the replica answers 202 (the call did not finish in time, or the replica has no synchronous
+ * endpoint) is the status polled: first after 5 ms, doubling up to 500 ms, until the deadline. The status is
+ * read from the certified state tree directly, so the IC error code is kept.
  *
- * <p>Certificates are verified against the network's root key, except when that key was fetched from the
- * replica itself ({@link IcNetwork#fetchesRootKey()}, loopback hosts only): whoever answers there chose the
+ * <p>Certificates are verified by ic4j against the network's root key, except when that key was fetched from
+ * the replica itself ({@link IcNetwork#fetchesRootKey()}, loopback hosts only): whoever answers there chose the
  * key, so its signature proves nothing, and a BLS verification in Java costs more CPU than the rest of a
- * local call.
+ * local call. Queries are not certified and their node signatures are not checked (ic4j's default too).
  *
  * <p>Retries, each told to the {@link RetryListener}: the transport sends a request that failed on the
  * network or with HTTP 429/5xx again as the same signed envelope (see {@link HttpReplicaTransport}); a query
@@ -55,7 +55,8 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     private static final Duration FIRST_POLL_DELAY = Duration.ofMillis(5);
     private static final Duration MAX_POLL_DELAY = Duration.ofMillis(500);
 
-    private final Agent agent;
+    private final SignedRequests requests;
+    private final Agent verifier;
     private final HttpReplicaTransport transport;
     private final Principal sender;
     private final Duration callTimeout;
@@ -63,9 +64,10 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     private final RetryListener retryListener;
     private final boolean verifiesCertificates;
 
-    private IcCaller(Agent agent, HttpReplicaTransport transport, Principal sender, Duration callTimeout,
-            RetryPolicy retries, RetryListener retryListener, boolean verifiesCertificates) {
-        this.agent = agent;
+    private IcCaller(SignedRequests requests, Agent verifier, HttpReplicaTransport transport, Principal sender,
+            Duration callTimeout, RetryPolicy retries, RetryListener retryListener, boolean verifiesCertificates) {
+        this.requests = requests;
+        this.verifier = verifier;
         this.transport = transport;
         this.sender = sender;
         this.callTimeout = callTimeout;
@@ -105,22 +107,51 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
             RetryPolicy retries, RetryListener retryListener) throws IcCallException {
         HttpReplicaTransport transport = new HttpReplicaTransport(network.url(), httpTimeout, retries, retryListener);
         byte[] rootKey = network.rootKey(transport);
-        Agent agent;
-        try {
-            agent = new AgentBuilder()
-                    .transport(transport)
-                    .identity(identity)
-                    // Without a nonce two identical calls in the same millisecond would share a request id.
-                    .nonceFactory(new NonceFactory())
-                    .build();
-            agent.setRootKey(rootKey);
-            agent.setVerify(!network.fetchesRootKey());
-        } catch (AgentError e) {
-            throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(connect)", "ic4j could not set up the agent: "
-                    + e.getMessage(), e);
+        Agent verifier = null;
+        if (!network.fetchesRootKey()) {
+            try {
+                verifier = new AgentBuilder().transport(new VerificationOnly()).identity(identity).build();
+                verifier.setRootKey(rootKey);
+                verifier.setVerify(true);
+            } catch (AgentError e) {
+                throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(connect)",
+                        "ic4j could not set up certificate verification: " + e.getMessage(), e);
+            }
         }
         Principal sender = Ic4jPrincipals.fromIc4j(identity.sender());
-        return new IcCaller(agent, transport, sender, callTimeout, retries, retryListener, !network.fetchesRootKey());
+        return new IcCaller(new SignedRequests(identity), verifier, transport, sender, callTimeout, retries,
+                retryListener, verifier != null);
+    }
+
+    /** ic4j's agent only verifies certificates here; it never sends a request. */
+    private static final class VerificationOnly implements ReplicaTransport {
+        @Override
+        public CompletableFuture<ReplicaResponse> status() {
+            throw new UnsupportedOperationException("certificate verification only");
+        }
+
+        @Override
+        public CompletableFuture<ReplicaResponse> query(org.ic4j.types.Principal canister, byte[] envelope,
+                Map<String, String> headers) {
+            throw new UnsupportedOperationException("certificate verification only");
+        }
+
+        @Override
+        public CompletableFuture<ReplicaResponse> call(org.ic4j.types.Principal canister, byte[] envelope,
+                org.ic4j.agent.requestid.RequestId requestId, Map<String, String> headers) {
+            throw new UnsupportedOperationException("certificate verification only");
+        }
+
+        @Override
+        public CompletableFuture<ReplicaResponse> readState(org.ic4j.types.Principal canister, byte[] envelope,
+                Map<String, String> headers) {
+            throw new UnsupportedOperationException("certificate verification only");
+        }
+
+        @Override
+        public void close() {
+            // nothing to close: it never opened anything
+        }
     }
 
     @Override
@@ -152,28 +183,34 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     private byte[] updateOnce(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
             throws IcCallException {
         long deadline = System.nanoTime() + callTimeout.toNanos();
-        RequestId requestId = submit(canisterId, effectiveCanisterId, method, arg);
-        Optional<byte[]> certificate = transport.takeCallCertificate(requestId);
+        SignedRequests.Signed request = requests.call(canisterId, method, arg);
+        Optional<byte[]> certificate = send(canisterId, method, () -> transport.call(effectiveCanisterId, request.envelope()));
         if (certificate.isPresent()) {
             Optional<byte[]> reply = finalStatus(verified(certificate.get(), canisterId, effectiveCanisterId, method),
-                    canisterId, method, requestId);
+                    canisterId, method, request.requestId());
             if (reply.isPresent()) {
                 return reply.get();
             }
         }
-        return awaitReply(canisterId, effectiveCanisterId, method, requestId, deadline);
+        return awaitReply(canisterId, effectiveCanisterId, method, request.requestId(), deadline);
     }
 
     private byte[] queryOnce(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
             throws IcCallException {
-        CompletableFuture<byte[]> reply;
+        byte[] envelope = requests.query(canisterId, method, arg).envelope();
+        byte[] body = send(canisterId, method, () -> transport.query(effectiveCanisterId, envelope));
+        Object answer;
         try {
-            reply = agent.queryRaw(Ic4jPrincipals.toIc4j(canisterId), Ic4jPrincipals.toIc4j(effectiveCanisterId),
-                    method, arg, Optional.empty());
-        } catch (AgentError e) {
-            throw mapFailure(canisterId, method, e, true);
+            answer = Cbor.decode(body);
+        } catch (CborException e) {
+            throw IcCallException.protocol(canisterId, method, "the query's answer is not CBOR: " + e.getMessage(), e);
         }
-        return await(reply, transport.timeoutWithRetries(arg.length), canisterId, method, true);
+        if (answer instanceof Map<?, ?> map && "replied".equals(map.get("status"))
+                && map.get("reply") instanceof Map<?, ?> reply && reply.get("arg") instanceof byte[] replyArg) {
+            return replyArg;
+        }
+        throw IcCallException.protocol(canisterId, method, "the query's answer holds neither a reply nor a rejection",
+                null);
     }
 
     private interface Attempt {
@@ -216,41 +253,48 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
             throws IcCallException {
         List<byte[]> path = new ArrayList<>(List.of("canister".getBytes(StandardCharsets.US_ASCII), canisterId.bytes()));
         path.addAll(List.of(labels));
-        CompletableFuture<Agent.CertificateResponse> response;
+        return readState(canisterId, canisterId, method, path).lookup(path);
+    }
+
+    /** A certified read of {@code path}, its certificate verified as the network requires. */
+    private CertificateLookup readState(Principal canisterId, Principal effectiveCanisterId, String method,
+            List<byte[]> path) throws IcCallException {
+        byte[] envelope = requests.readState(List.of(path)).envelope();
+        byte[] body = send(canisterId, method, () -> transport.readState(effectiveCanisterId, envelope));
         try {
-            response = agent.readStateRaw(Ic4jPrincipals.toIc4j(canisterId), List.of(path), false, null);
-        } catch (AgentError e) {
-            throw mapFailure(canisterId, method, e, false);
+            if (Cbor.decode(body) instanceof Map<?, ?> answer && answer.get("certificate") instanceof byte[] certificate) {
+                return verified(certificate, canisterId, effectiveCanisterId, method);
+            }
+        } catch (CborException e) {
+            throw IcCallException.protocol(canisterId, method, "the read_state answer is not CBOR: " + e.getMessage(), e);
         }
-        Certificate certificate = await(response, transport.timeoutWithRetries(0), canisterId, method, false).certificate;
-        // ic4j's lookupPath consumes the list it is given: hand it a mutable one.
-        List<Label> lookup = new ArrayList<>();
-        path.forEach(label -> lookup.add(new Label(label)));
-        LookupResult result = certificate.tree.lookupPath(lookup);
-        if (result != null && result.status == LookupResult.LookupResultStatus.FOUND && result.value != null) {
-            return Optional.of(result.value);
-        }
-        return Optional.empty();
+        throw IcCallException.protocol(canisterId, method, "the read_state answer holds no certificate", null);
     }
 
     @Override
     public void close() {
-        agent.close();
-    }
-
-    private RequestId submit(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
-            throws IcCallException {
-        CompletableFuture<RequestId> accepted;
-        try {
-            accepted = agent.updateRaw(Ic4jPrincipals.toIc4j(canisterId), Ic4jPrincipals.toIc4j(effectiveCanisterId),
-                    method, arg, Optional.empty());
-        } catch (AgentError e) {
-            throw mapFailure(canisterId, method, e, false);
+        if (verifier != null) {
+            verifier.close();
         }
-        return await(accepted, transport.timeoutWithRetries(arg.length), canisterId, method, false);
     }
 
-    private byte[] awaitReply(Principal canisterId, Principal effectiveCanisterId, String method, RequestId requestId,
+    private interface Exchange<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /** Runs one HTTP exchange of the transport (retries included), its failures as {@link IcCallException}s. */
+    private static <T> T send(Principal canisterId, String method, Exchange<T> exchange) throws IcCallException {
+        try {
+            return exchange.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IcCallException.timeout(canisterId, method, "interrupted while waiting for the replica");
+        } catch (IOException | RuntimeException e) {
+            throw mapFailure(canisterId, method, e);
+        }
+    }
+
+    private byte[] awaitReply(Principal canisterId, Principal effectiveCanisterId, String method, byte[] requestId,
             long deadline) throws IcCallException {
         Duration delay = FIRST_POLL_DELAY;
         IcCallException lastTransientFailure = null;
@@ -269,7 +313,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw IcCallException.timeout(canisterId, method, "request " + requestId.toHexString()
+                throw IcCallException.timeout(canisterId, method, "request " + RequestId.toText(requestId)
                         + " still had no final status after " + callTimeout.toSeconds() + " s"
                         + (lastTransientFailure == null ? "" : "; last polling failure: " + lastTransientFailure.getMessage()));
             }
@@ -280,37 +324,35 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
 
     /** The reply when the call has one, empty while it is still in flight. */
     private Optional<byte[]> readFinalStatus(Principal canisterId, Principal effectiveCanisterId, String method,
-            RequestId requestId) throws IcCallException {
-        List<List<byte[]>> paths = List.of(List.of("request_status".getBytes(StandardCharsets.US_ASCII), requestId.get()));
-        CompletableFuture<Agent.CertificateResponse> response;
-        try {
-            response = agent.readStateRaw(Ic4jPrincipals.toIc4j(effectiveCanisterId), paths, false, null);
-        } catch (AgentError e) {
-            throw mapFailure(canisterId, method, e, false);
-        }
-        Certificate certificate = await(response, transport.timeoutWithRetries(0), canisterId, method, false).certificate;
-        return finalStatus(certificate, canisterId, method, requestId);
+            byte[] requestId) throws IcCallException {
+        List<byte[]> path = List.of("request_status".getBytes(StandardCharsets.US_ASCII), requestId);
+        return finalStatus(readState(canisterId, effectiveCanisterId, method, path), canisterId, method, requestId);
     }
 
-    /** The certificate of a synchronous call, checked as ic4j checks those of read_state. */
-    private Certificate verified(byte[] certificateBytes, Principal canisterId, Principal effectiveCanisterId,
+    /** The certificate's tree, once ic4j verified its signature (unless the network's key proves nothing). */
+    private CertificateLookup verified(byte[] certificateBytes, Principal canisterId, Principal effectiveCanisterId,
             String method) throws IcCallException {
+        CertificateLookup certificate;
         try {
-            Certificate certificate = Ic4jCertificates.decode(certificateBytes);
-            if (verifiesCertificates) {
-                agent.verify(certificate, Ic4jPrincipals.toIc4j(effectiveCanisterId), false);
-            }
-            return certificate;
-        } catch (java.io.IOException e) {
-            throw IcCallException.protocol(canisterId, method, "the call's certificate is not readable: " + e.getMessage(), e);
-        } catch (AgentError e) {
-            throw mapFailure(canisterId, method, e, false);
+            certificate = CertificateLookup.of(certificateBytes);
+        } catch (CborException e) {
+            throw IcCallException.protocol(canisterId, method, "the certificate is not readable: " + e.getMessage(), e);
         }
+        if (verifiesCertificates) {
+            try {
+                verifier.verify(Ic4jCertificates.decode(certificateBytes), Ic4jPrincipals.toIc4j(effectiveCanisterId), false);
+            } catch (IOException e) {
+                throw IcCallException.protocol(canisterId, method, "the certificate is not readable: " + e.getMessage(), e);
+            } catch (AgentError e) {
+                throw mapFailure(canisterId, method, e);
+            }
+        }
+        return certificate;
     }
 
     /** The reply when the certificate shows one, empty while the call is still in flight. */
-    private Optional<byte[]> finalStatus(Certificate certificate, Principal canisterId, String method,
-            RequestId requestId) throws IcCallException {
+    private Optional<byte[]> finalStatus(CertificateLookup certificate, Principal canisterId, String method,
+            byte[] requestId) throws IcCallException {
         Optional<byte[]> status = lookup(certificate, requestId, "status");
         if (status.isEmpty()) {
             return Optional.empty(); // unknown: not yet in the state tree
@@ -339,71 +381,30 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         }
     }
 
-    private static Optional<byte[]> lookup(Certificate certificate, RequestId requestId, String field) {
-        // ic4j's lookupPath consumes (removes from) the list it is given: hand it a mutable copy.
-        List<Label> path = new ArrayList<>(List.of(
-                new Label("request_status"), new Label(requestId.get()), new Label(field)));
-        LookupResult result = certificate.tree.lookupPath(path);
-        if (result != null && result.status == LookupResult.LookupResultStatus.FOUND && result.value != null) {
-            return Optional.of(result.value);
-        }
-        return Optional.empty();
+    private static Optional<byte[]> lookup(CertificateLookup certificate, byte[] requestId, String field) {
+        return certificate.lookup(List.of("request_status".getBytes(StandardCharsets.US_ASCII), requestId,
+                field.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** @param httpTimeout the longest the exchange may take, retries included */
-    private <T> T await(CompletableFuture<T> future, Duration httpTimeout, Principal canisterId, String method,
-            boolean isQuery) throws IcCallException {
-        try {
-            // The transport enforces the HTTP timeout; this bound only guards against a future never completing.
-            return future.get(httpTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw mapFailure(canisterId, method, e.getCause(), isQuery);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw IcCallException.timeout(canisterId, method, "no HTTP answer within " + httpTimeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw IcCallException.timeout(canisterId, method, "interrupted while waiting for the replica");
-        } catch (AgentError e) {
-            throw mapFailure(canisterId, method, e, isQuery);
+    /** A failure of the transport, or of ic4j's certificate verification, as the caller reports it. */
+    private static IcCallException mapFailure(Principal canisterId, String method, Throwable failure) {
+        if (failure instanceof NonReplicatedRejectionException r) {
+            return IcCallException.rejected(canisterId, method, rejectCode(r.rejectCode()),
+                    r.errorCode() != null ? r.errorCode()
+                            : RejectTexts.findErrorCode(r.rejectMessage(), Optional.of(r.rejectCode())).orElse(null),
+                    r.rejectMessage());
         }
-    }
-
-    private static IcCallException mapFailure(Principal canisterId, String method, Throwable failure, boolean isQuery) {
-        Throwable cause = HttpReplicaTransport.rootCause(failure);
-        // Our transport's own failures may sit under an AgentError wrapper: look down the chain first.
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof NonReplicatedRejectionException r) {
-                return IcCallException.rejected(canisterId, method, rejectCode(r.rejectCode()),
-                        r.errorCode() != null ? r.errorCode()
-                                : RejectTexts.findErrorCode(r.rejectMessage(), Optional.of(r.rejectCode())).orElse(null),
-                        r.rejectMessage());
-            }
-            if (t instanceof ReplicaHttpException h) {
-                return IcCallException.httpError(canisterId, method, h.statusCode(), h.body(), h);
-            }
-            if (t instanceof java.io.IOException io) {
-                return IcCallException.network(canisterId, method, String.valueOf(io.getMessage()), io);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+        if (failure instanceof ReplicaHttpException h) {
+            return IcCallException.httpError(canisterId, method, h.statusCode(), h.body(), h);
         }
-        if (cause instanceof AgentError agentError) {
-            if (agentError.getCode() == AgentError.AgentErrorCode.REPLICA_ERROR) {
-                RejectTexts.ParsedReject parsed = RejectTexts.parse(agentError.getMessage());
-                return IcCallException.rejected(canisterId, method,
-                        rejectCode(parsed.rejectCode().orElse(RejectCode.SYS_UNKNOWN.code())),
-                        parsed.errorCode().orElse(null), parsed.message());
-            }
-            if (agentError.getCode() == AgentError.AgentErrorCode.HTTP_ERROR
-                    || agentError.getCode() == AgentError.AgentErrorCode.TRANSPORT_ERROR) {
-                return IcCallException.network(canisterId, method, agentError.getMessage(), agentError);
-            }
+        if (failure instanceof IOException io) {
+            return IcCallException.network(canisterId, method, String.valueOf(io.getMessage()), io);
+        }
+        if (failure instanceof AgentError agentError) {
             return IcCallException.protocol(canisterId, method, "ic4j: " + agentError.getMessage(), agentError);
         }
-        return IcCallException.protocol(canisterId, method, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-                cause);
+        return IcCallException.protocol(canisterId, method, failure.getClass().getSimpleName() + ": "
+                + failure.getMessage(), failure);
     }
 
     private static RejectCode rejectCode(long code) {

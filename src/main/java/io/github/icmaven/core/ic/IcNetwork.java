@@ -1,22 +1,19 @@
 package io.github.icmaven.core.ic;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BinaryNode;
-import io.github.icmaven.core.ic.transport.CborBodies;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborException;
 import io.github.icmaven.core.ic.transport.HttpReplicaTransport;
 import io.github.icmaven.core.ic.transport.ReplicaHttpException;
 import io.github.icmaven.ic.Principal;
-import org.ic4j.agent.ReplicaResponse;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
 /**
  * Where calls go and which root key certifies the answers. The mainnet root key is fixed in code and
@@ -126,37 +123,34 @@ public record IcNetwork(String name, URI url, boolean fetchesRootKey, byte[] pin
             return mainnetRootKey();
         }
         String what = "GET " + url + "/api/v2/status";
-        ReplicaResponse response;
+        byte[] status;
         try {
-            response = transport.status().get(transport.timeoutFor(0).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = HttpReplicaTransport.rootCause(e);
-            if (cause instanceof ReplicaHttpException h) {
-                throw IcCallException.httpError(Principal.MANAGEMENT_CANISTER, "(status)", h.statusCode(), h.body(), h);
-            }
-            throw IcCallException.network(Principal.MANAGEMENT_CANISTER, "(status)",
-                    "cannot reach the replica at " + url + " (is it running?): " + cause, cause);
-        } catch (TimeoutException e) {
+            status = transport.status();
+        } catch (ReplicaHttpException h) {
+            throw IcCallException.httpError(Principal.MANAGEMENT_CANISTER, "(status)", h.statusCode(), h.body(), h);
+        } catch (SocketTimeoutException e) {
             throw IcCallException.network(Principal.MANAGEMENT_CANISTER, "(status)", what + " timed out", e);
+        } catch (IOException e) {
+            throw IcCallException.network(Principal.MANAGEMENT_CANISTER, "(status)",
+                    "cannot reach the replica at " + url + " (is it running?): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw IcCallException.network(Principal.MANAGEMENT_CANISTER, "(status)", what + " was interrupted", e);
         }
-        return rootKeyFromStatus(response.payload, what);
+        return rootKeyFromStatus(status, what);
     }
 
     static byte[] rootKeyFromStatus(byte[] statusBody, String what) throws IcCallException {
-        JsonNode status;
+        Object status;
         try {
-            status = CborBodies.tree(statusBody);
-        } catch (IOException e) {
+            status = Cbor.decode(statusBody);
+        } catch (CborException e) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)",
                     what + " is not CBOR: " + e.getMessage(), e);
         }
-        if (!(status.get("root_key") instanceof BinaryNode rootKey)) {
+        if (!(status instanceof Map<?, ?> map) || !(map.get("root_key") instanceof byte[] key)) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)", what + " has no root_key", null);
         }
-        byte[] key = rootKey.binaryValue();
         if (!isDerBlsKey(key)) {
             throw IcCallException.protocol(Principal.MANAGEMENT_CANISTER, "(status)",
                     what + " reports a root_key that is not a DER BLS12-381 key (" + key.length + " bytes)", null);

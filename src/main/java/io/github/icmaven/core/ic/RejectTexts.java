@@ -6,16 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads reject details out of message text. ic4j reports query rejections only as the text of an
- * {@code AgentError} ("The Replica returned an error: code 5, message: "..."") and drops the IC error
- * code, so this is the only place they can be recovered from.
+ * Finds the IC error code in a reject message or an HTTP error body, for the answers that do not carry it as a
+ * field (older replicas, boundary-node errors).
  */
 public final class RejectTexts {
-    /** What could be read from a message. */
-    public record ParsedReject(Optional<Integer> rejectCode, Optional<String> errorCode, String message) {}
-
-    private static final Pattern IC4J_REPLICA_ERROR =
-            Pattern.compile("The Replica returned an error: code (\\w+), message: \"(.*)\"\\s*$", Pattern.DOTALL);
     private static final Pattern LABELLED_ERROR_CODE =
             Pattern.compile("(?i)error[ _]code\\W{0,3}(IC\\d{4})\\b");
     private static final Pattern ANY_ERROR_CODE = Pattern.compile("\\b(IC\\d{4})\\b");
@@ -35,33 +29,6 @@ public final class RejectTexts {
     private record KnownPhrase(Pattern pattern, String errorCode) {}
 
     private RejectTexts() {}
-
-    /** Splits an ic4j error text into reject code, error code and the replica's message. */
-    public static ParsedReject parse(String text) {
-        String safe = text == null ? "" : text;
-        Matcher m = IC4J_REPLICA_ERROR.matcher(safe.strip());
-        Optional<Integer> rejectCode = Optional.empty();
-        String message = safe;
-        if (m.find()) {
-            rejectCode = rejectCodeNumber(m.group(1));
-            message = m.group(2);
-        }
-        return new ParsedReject(rejectCode, findErrorCode(message, rejectCode), message);
-    }
-
-    /** ic4j writes the code as a number for updates and as a name ("CanisterError") for queries. */
-    private static Optional<Integer> rejectCodeNumber(String text) {
-        if (text.matches("\\d{1,9}")) {
-            return Optional.of(Integer.parseInt(text));
-        }
-        String wanted = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
-        for (io.github.icmaven.ic.RejectCode code : io.github.icmaven.ic.RejectCode.values()) {
-            if (code.name().replace("_", "").toLowerCase(java.util.Locale.ROOT).equals(wanted)) {
-                return Optional.of(code.code());
-            }
-        }
-        return Optional.empty();
-    }
 
     /** The IC error code a message names or implies, if any. */
     public static Optional<String> findErrorCode(String message) {

@@ -1,7 +1,9 @@
 package io.github.icmaven.core.ic.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import io.github.icmaven.cbor.Cbor;
+import io.github.icmaven.cbor.CborException;
+
+import java.util.Map;
 
 /** Names a request for a log line from its envelope: the method of a call or query, or what it reads. */
 final class RequestDescriptions {
@@ -16,13 +18,12 @@ final class RequestDescriptions {
             return fallback;
         }
         try {
-            JsonNode content = CborBodies.tree(envelope).path("content");
-            if (content.path("request_type").isTextual()) {
-                String type = content.get("request_type").textValue();
-                return content.path("method_name").isTextual() ? type + " " + content.get("method_name").textValue()
+            if (Cbor.decode(envelope) instanceof Map<?, ?> map && map.get("content") instanceof Map<?, ?> content
+                    && content.get("request_type") instanceof String type) {
+                return content.get("method_name") instanceof String method ? type + " " + method
                         : type + " (" + fallback + ")";
             }
-        } catch (IOException e) {
+        } catch (CborException e) {
             // not an envelope we can read: the path says enough
         }
         return fallback;
