@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CBOR (RFC 8949) for the IC wire format: the embedded replica's codec. Kept beside Jackson CBOR (which the
- * client in {@code core} uses) because the replica needs what Jackson's tree model blurs: the exact integer
- * kinds and tags of untrusted envelopes for the request-id hash and signature checks, a nesting limit on
- * hostile input, and answers written with the shortest heads, as the IC writes them.
+ * CBOR (RFC 8949) for the IC wire format, for the embedded replica and the client alike: the exact integer kinds
+ * and tags of envelopes for the request-id hash and signature checks, a nesting limit on hostile input, and
+ * values written with the shortest heads, as the IC writes them. Small and quick to load: a fresh JVM's first
+ * request does not wait for a data-binding library.
  *
  * <p>Value model: {@link Long} for integers in range and {@link BigInteger} beyond it, {@code byte[]}
  * for byte strings, {@link String}, {@link List}, {@link Map} ({@link LinkedHashMap}, order kept),
