@@ -103,7 +103,7 @@ public final class IdentityLoader {
                 case "PRIVATE KEY":
                     return PrivateKeys.fromPkcs8(block.der(), source);
                 case "EC PRIVATE KEY":
-                    return PrivateKeys.fromSec1(traditionalEncryption
+                    return Secp256k1Keys.fromSec1(traditionalEncryption
                             ? PemDecryptor.decryptTraditional(block, requirePassphrase(passphrase, source), source)
                             : block.der(), source);
                 case "ENCRYPTED PRIVATE KEY":
@@ -132,7 +132,7 @@ public final class IdentityLoader {
         Identity identity = switch (decoded.type()) {
             case ED25519 -> Ed25519Identity.of(decoded.keyPair());
             case SECP256K1 -> {
-                PrivateKeys.bouncyCastle();
+                Secp256k1Keys.bouncyCastle();
                 yield Secp256k1Identity.fromKeyPair(decoded.keyPair());
             }
         };

@@ -40,7 +40,7 @@ class IdentityLoaderTest {
 
     @BeforeAll
     static void registerBouncyCastle() {
-        PrivateKeys.bouncyCastle();
+        Secp256k1Keys.bouncyCastle();
     }
 
     // ---- Ed25519 ----
@@ -59,7 +59,7 @@ class IdentityLoaderTest {
     void ed25519DfxLayoutWithPublicKey() throws Exception {
         KeyPair pair = ed25519();
         byte[] seed = ed25519Seed(pair);
-        byte[] rawPublic = Arrays.copyOfRange(pair.getPublic().getEncoded(), 12, 44);
+        byte[] rawPublic = rawPublicKey(pair.getPublic().getEncoded());
         // dfx: PKCS#8 v2 (version 1) with the public key in [1].
         byte[] der = concat(HexFormat.of().parseHex("3053020101300506032b657004220420"), seed,
                 HexFormat.of().parseHex("a123032100"), rawPublic);
@@ -73,10 +73,44 @@ class IdentityLoaderTest {
     @Test
     void ed25519WithForeignPublicKeyIsRefused() throws Exception {
         byte[] der = concat(HexFormat.of().parseHex("3053020101300506032b657004220420"), ed25519Seed(ed25519()),
-                HexFormat.of().parseHex("a123032100"), Arrays.copyOfRange(ed25519().getPublic().getEncoded(), 12, 44));
-        IdentityException e = assertThrows(IdentityException.class,
-                () -> new IdentityLoader(dir).fromPemText(pem("PRIVATE KEY", der), "test PEM"));
-        assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
+                HexFormat.of().parseHex("a123032100"), rawPublicKey(ed25519().getPublic().getEncoded()));
+        assertRefused(der, "does not belong to its private key");
+    }
+
+    @Test
+    void ed25519Rfc5958ImplicitPublicKeyAndSeedWithPublicKey() throws Exception {
+        KeyPair pair = ed25519();
+        byte[] seed = ed25519Seed(pair);
+        byte[] rawPublic = rawPublicKey(pair.getPublic().getEncoded());
+        // RFC 5958 tags the public key [1] IMPLICIT: 81 21 00 <key> rather than dfx's a1 23 03 21 00 <key>.
+        byte[] implicit = concat(HexFormat.of().parseHex("3051020101300506032b657004220420"), seed,
+                HexFormat.of().parseHex("812100"), rawPublic);
+        assertEd25519Identity(pair, new IdentityLoader(dir).fromPemText(pem("PRIVATE KEY", implicit), "test PEM"));
+        // Some old tools store seed ++ public key as the private key.
+        byte[] seedAndPublic = concat(HexFormat.of().parseHex("304e020100300506032b657004420440"), seed, rawPublic);
+        assertEd25519Identity(pair, new IdentityLoader(dir).fromPemText(pem("PRIVATE KEY", seedAndPublic), "test PEM"));
+        byte[] foreign = concat(HexFormat.of().parseHex("304e020100300506032b657004420440"), seed,
+                rawPublicKey(ed25519().getPublic().getEncoded()));
+        assertRefused(foreign, "does not belong to its private key");
+    }
+
+    @Test
+    void malformedEd25519Pkcs8IsRefused() throws Exception {
+        byte[] der = ed25519().getPrivate().getEncoded(); // 302e 020100 300506032b6570 04220420 <seed>
+        String notPkcs8 = "the PRIVATE KEY block is not a valid PKCS#8 structure";
+        assertRefused(concat(der, new byte[] {0}), notPkcs8);
+        assertRefused(Arrays.copyOf(der, der.length - 1), notPkcs8);
+        assertRefused(with(der, 1, 0x7f), notPkcs8); // outer length beyond the data
+        assertRefused(with(der, 0, 0x31), notPkcs8); // a SET, not a SEQUENCE
+        assertRefused(with(der, 4, 0x02), notPkcs8); // version 2
+        assertRefused(concat(with(der, 1, 0x2e + 3), HexFormat.of().parseHex("820100")), notPkcs8); // unknown [2]
+        byte[] v0WithPublicKey = concat(HexFormat.of().parseHex("3051020100300506032b657004220420"), ed25519Seed(ed25519()),
+                HexFormat.of().parseHex("812100"), new byte[32]);
+        assertRefused(v0WithPublicKey, notPkcs8);
+        // The privateKey OCTET STRING must hold another OCTET STRING (RFC 8410's CurvePrivateKey).
+        assertRefused(with(der, 14, 0x30), "the private key is malformed (tag 0x30 where 0x04 was expected)");
+        byte[] shortSeed = concat(HexFormat.of().parseHex("302d020100300506032b65700421041f"), new byte[31]);
+        assertRefused(shortSeed, "an Ed25519 private key must be 32 bytes, found 31");
     }
 
     @Test
@@ -220,6 +254,19 @@ class IdentityLoaderTest {
                 signature.signature.orElseThrow());
     }
 
+    private void assertRefused(byte[] der, String expectedMessagePart) {
+        IdentityException e = assertThrows(IdentityException.class,
+                () -> new IdentityLoader(dir).fromPemText(pem("PRIVATE KEY", der), "test PEM"));
+        assertTrue(e.getMessage().startsWith("test PEM: ") && e.getMessage().contains(expectedMessagePart), e.getMessage());
+    }
+
+    /** A copy of {@code der} with one byte replaced. */
+    private static byte[] with(byte[] der, int index, int value) {
+        byte[] copy = der.clone();
+        copy[index] = (byte) value;
+        return copy;
+    }
+
     private static void assertSecp256k1Identity(KeyPair expected, LoadedIdentity identity) throws Exception {
         assertEquals(KeyType.SECP256K1, identity.keyType());
         byte[] spki = expected.getPublic().getEncoded();
@@ -245,6 +292,11 @@ class IdentityLoaderTest {
         return generator.generateKeyPair();
     }
 
+    /** The raw 32-byte Ed25519 public key at the end of its SubjectPublicKeyInfo. */
+    static byte[] rawPublicKey(byte[] spki) {
+        return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    }
+
     private static byte[] ed25519Seed(KeyPair pair) {
         byte[] der = pair.getPrivate().getEncoded(); // 302e020100300506032b657004220420 ++ seed
         return Arrays.copyOfRange(der, der.length - 32, der.length);
@@ -258,7 +310,7 @@ class IdentityLoaderTest {
         return TestIdentities.pem(label, der);
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
             n += p.length;
