@@ -19,9 +19,11 @@ final class CertificateLookup {
     private static final long LEAF = 3;
 
     private final Object tree;
+    private final byte[] delegatedSubnetId;
 
-    private CertificateLookup(Object tree) {
+    private CertificateLookup(Object tree, byte[] delegatedSubnetId) {
         this.tree = tree;
+        this.delegatedSubnetId = delegatedSubnetId;
     }
 
     /** @throws CborException if {@code certificate} is not a CBOR map with a {@code tree} */
@@ -29,7 +31,14 @@ final class CertificateLookup {
         if (!(Cbor.decode(certificate) instanceof Map<?, ?> map) || !(map.get("tree") instanceof List<?> tree)) {
             throw new CborException("a certificate is a CBOR map with a tree");
         }
-        return new CertificateLookup(tree);
+        byte[] subnetId = map.get("delegation") instanceof Map<?, ?> delegation
+                && delegation.get("subnet_id") instanceof byte[] id ? id : null;
+        return new CertificateLookup(tree, subnetId);
+    }
+
+    /** The subnet whose key signed the certificate under a delegation from the root subnet; empty without one. */
+    Optional<byte[]> delegatedSubnetId() {
+        return Optional.ofNullable(delegatedSubnetId);
     }
 
     /** The leaf at {@code path}; empty when the tree does not hold it (absent, or pruned away). */

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,7 +41,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Certificates are verified by ic4j against the network's root key, except when that key was fetched from
  * the replica itself ({@link IcNetwork#fetchesRootKey()}, loopback hosts only): whoever answers there chose the
  * key, so its signature proves nothing, and a BLS verification in Java costs more CPU than the rest of a
- * local call. Queries are not certified and their node signatures are not checked (ic4j's default too).
+ * local call. Under the same condition a query's answer, which no consensus backs, must carry a signature of a
+ * node of the canister's subnet ({@link QuerySignatures}; node keys read once per canister from a verified
+ * certificate), as icp-cli checks it.
  *
  * <p>Retries, each told to the {@link RetryListener}: the transport sends a request that failed on the
  * network or with HTTP 429/5xx again as the same signed envelope (see {@link HttpReplicaTransport}); a query
@@ -57,6 +60,9 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
 
     private final SignedRequests requests;
     private final Agent verifier;
+    private final byte[] rootKey;
+    // Node keys per effective canister id, read once: the subnet hosting a canister does not change during a run.
+    private final Map<Principal, QuerySignatures> nodeKeys = new ConcurrentHashMap<>();
     private final HttpReplicaTransport transport;
     private final Principal sender;
     private final Duration callTimeout;
@@ -64,10 +70,12 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     private final RetryListener retryListener;
     private final boolean verifiesCertificates;
 
-    private IcCaller(SignedRequests requests, Agent verifier, HttpReplicaTransport transport, Principal sender,
-            Duration callTimeout, RetryPolicy retries, RetryListener retryListener, boolean verifiesCertificates) {
+    private IcCaller(SignedRequests requests, Agent verifier, byte[] rootKey, HttpReplicaTransport transport,
+            Principal sender, Duration callTimeout, RetryPolicy retries, RetryListener retryListener,
+            boolean verifiesCertificates) {
         this.requests = requests;
         this.verifier = verifier;
+        this.rootKey = rootKey;
         this.transport = transport;
         this.sender = sender;
         this.callTimeout = callTimeout;
@@ -119,7 +127,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
             }
         }
         Principal sender = Ic4jPrincipals.fromIc4j(identity.sender());
-        return new IcCaller(new SignedRequests(identity), verifier, transport, sender, callTimeout, retries,
+        return new IcCaller(new SignedRequests(identity), verifier, rootKey, transport, sender, callTimeout, retries,
                 retryListener, verifier != null);
     }
 
@@ -197,20 +205,54 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
 
     private byte[] queryOnce(Principal canisterId, Principal effectiveCanisterId, String method, byte[] arg)
             throws IcCallException {
-        byte[] envelope = requests.query(canisterId, method, arg).envelope();
-        byte[] body = send(canisterId, method, () -> transport.query(effectiveCanisterId, envelope));
-        Object answer;
+        SignedRequests.Signed request = requests.query(canisterId, method, arg);
+        byte[] body = send(canisterId, method, () -> transport.query(effectiveCanisterId, request.envelope()));
+        Map<?, ?> answer;
         try {
-            answer = Cbor.decode(body);
+            if (!(Cbor.decode(body) instanceof Map<?, ?> map)) {
+                throw IcCallException.protocol(canisterId, method, "the query's answer is not a CBOR map", null);
+            }
+            answer = map;
         } catch (CborException e) {
             throw IcCallException.protocol(canisterId, method, "the query's answer is not CBOR: " + e.getMessage(), e);
         }
-        if (answer instanceof Map<?, ?> map && "replied".equals(map.get("status"))
-                && map.get("reply") instanceof Map<?, ?> reply && reply.get("arg") instanceof byte[] replyArg) {
+        if (verifiesCertificates) {
+            Optional<String> unsigned = querySignatures(canisterId, effectiveCanisterId, method)
+                    .problem(answer, request.requestId());
+            if (unsigned.isPresent()) {
+                throw IcCallException.protocol(canisterId, method, "the query's answer is not signed by a node of the "
+                        + "canister's subnet: " + unsigned.get(), null);
+            }
+        }
+        Optional<NonReplicatedRejectionException> rejection = NonReplicatedRejectionException.from(answer);
+        if (rejection.isPresent()) {
+            throw mapFailure(canisterId, method, rejection.get());
+        }
+        if ("replied".equals(answer.get("status")) && answer.get("reply") instanceof Map<?, ?> reply
+                && reply.get("arg") instanceof byte[] replyArg) {
             return replyArg;
         }
         throw IcCallException.protocol(canisterId, method, "the query's answer holds neither a reply nor a rejection",
                 null);
+    }
+
+    /**
+     * The node keys of the subnet hosting {@code effectiveCanisterId}, from a verified certificate of its
+     * {@code /subnet} subtree (read once). The subnet is the delegation's, or without one the root subnet, whose id
+     * is self-authenticating from the root key.
+     */
+    private QuerySignatures querySignatures(Principal canisterId, Principal effectiveCanisterId, String method)
+            throws IcCallException {
+        QuerySignatures known = nodeKeys.get(effectiveCanisterId);
+        if (known != null) {
+            return known;
+        }
+        CertificateLookup subnet = readState(canisterId, effectiveCanisterId, method + " (its subnet's node keys)",
+                List.of("subnet".getBytes(StandardCharsets.US_ASCII)));
+        byte[] subnetId = subnet.delegatedSubnetId().orElseGet(() -> Principal.selfAuthenticating(rootKey).bytes());
+        QuerySignatures keys = new QuerySignatures(subnet, subnetId);
+        nodeKeys.put(effectiveCanisterId, keys);
+        return keys;
     }
 
     private interface Attempt {

@@ -63,6 +63,62 @@ class IcCallerDelegationTest {
             assertTrue(replica.readStates.get() >= 1, "the 202 answer is followed by polling read_state");
 
             assertArrayEquals(ARG, caller.query(ECHO, ECHO, "echo", ARG));
+            // A rejected query is signed too, over its reject code, message and error code.
+            IcCallException rejected = assertThrows(IcCallException.class, () -> caller.query(ECHO, ECHO, "fail", ARG));
+            assertTrue(rejected.isRejection(), rejected.getMessage());
+            assertTrue(rejected.hasErrorCode("IC0503"), rejected.getMessage());
+        }
+    }
+
+    @Test
+    void aQueryAnswerChangedAfterItsNodeSignedItIsRefused() throws Exception {
+        byte[] forged = {'D', 'I', 'D', 'L', 0, 1, 0x7e, 1};
+        ReplicaEndpoints tampering = new ForwardingEndpoints(core()) {
+            @Override
+            public Map<String, Object> query(VerifiedRequest request, Principal effectiveCanisterId) {
+                Map<String, Object> answer = new LinkedHashMap<>(replica.query(request, effectiveCanisterId));
+                answer.put("reply", Map.of("arg", forged));
+                return answer;
+            }
+        };
+        try (ReplicaHttpServer server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), tampering);
+             IcCaller caller = IcCaller.connect(pinned(server, rootKey), IcCallerTest.newIdentity())) {
+            IcCallException e = assertThrows(IcCallException.class, () -> caller.query(ECHO, ECHO, "echo", ARG));
+            assertEquals(IcCallException.Kind.PROTOCOL, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("does not verify"), e.getMessage());
+        }
+        // Where the root key comes from the replica itself, nothing is verified: the same answer passes.
+        try (ReplicaHttpServer server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), tampering);
+             IcCaller caller = IcCaller.connect(IcNetwork.resolve(server.url().toString()), IcCallerTest.newIdentity())) {
+            assertArrayEquals(forged, caller.query(ECHO, ECHO, "echo", ARG));
+        }
+    }
+
+    @Test
+    void aQueryAnswerWithoutNodeSignaturesOrFromAnotherSubnetsNodeIsRefused() throws Exception {
+        NodeSigningKey stranger = NodeSigningKey.random();
+        for (boolean unsigned : new boolean[] {true, false}) {
+            ReplicaEndpoints rogue = new ForwardingEndpoints(core()) {
+                @Override
+                public Map<String, Object> query(VerifiedRequest request, Principal effectiveCanisterId) {
+                    Map<String, Object> answer = new LinkedHashMap<>(replica.query(request, effectiveCanisterId));
+                    if (unsigned) {
+                        answer.remove("signatures");
+                    } else {
+                        Map<String, Object> signature = new LinkedHashMap<>((Map<String, Object>) ((List<?>) answer.get("signatures")).get(0));
+                        signature.put("identity", stranger.nodeId().bytes());
+                        answer.put("signatures", List.of(signature));
+                    }
+                    return answer;
+                }
+            };
+            try (ReplicaHttpServer server = ReplicaHttpServer.start(new InetSocketAddress("127.0.0.1", 0), rogue);
+                 IcCaller caller = IcCaller.connect(pinned(server, rootKey), IcCallerTest.newIdentity())) {
+                IcCallException e = assertThrows(IcCallException.class, () -> caller.query(ECHO, ECHO, "echo", ARG));
+                assertEquals(IcCallException.Kind.PROTOCOL, e.kind(), e.getMessage());
+                assertTrue(e.getMessage().contains(unsigned ? "carries no node signature" : "is not a node of subnet"),
+                        e.getMessage());
+            }
         }
     }
 

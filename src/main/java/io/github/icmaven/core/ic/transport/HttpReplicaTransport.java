@@ -75,9 +75,9 @@ public final class HttpReplicaTransport {
         return send("/api/v2/status", null, baseTimeout, "GET /api/v2/status", false);
     }
 
-    /** The CBOR answer of a replied query; a rejected one is thrown as {@link NonReplicatedRejectionException}. */
+    /** The CBOR answer of a query, replied or rejected (both signed by the answering node). */
     public byte[] query(Principal effectiveCanisterId, byte[] envelope) throws IOException, InterruptedException {
-        return post("v2", "query", effectiveCanisterId, envelope, true);
+        return post("v2", "query", effectiveCanisterId, envelope, false);
     }
 
     /**
@@ -187,11 +187,9 @@ public final class HttpReplicaTransport {
     }
 
     private static void throwIfRejection(byte[] body) {
-        if (decode(body) instanceof Map<?, ?> answer && answer.get("reject_code") instanceof Long rejectCode) {
-            throw new NonReplicatedRejectionException(rejectCode.intValue(),
-                    answer.get("reject_message") instanceof String message ? message : "",
-                    answer.get("error_code") instanceof String errorCode ? errorCode : null);
-        }
+        NonReplicatedRejectionException.from(decode(body)).ifPresent(rejection -> {
+            throw rejection;
+        });
     }
 
     /** The certificate of a synchronous call's {@code {status: "replied", certificate}} answer. */
