@@ -59,6 +59,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     private static final Duration MAX_POLL_DELAY = Duration.ofMillis(500);
 
     private final SignedRequests requests;
+    /** ic4j's certificate verifier; null where the root key was fetched from the replica, which proves nothing. */
     private final Agent verifier;
     private final byte[] rootKey;
     // Node keys per effective canister id, read once: the subnet hosting a canister does not change during a run.
@@ -68,11 +69,9 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
     private final Duration callTimeout;
     private final RetryPolicy retries;
     private final RetryListener retryListener;
-    private final boolean verifiesCertificates;
 
     private IcCaller(SignedRequests requests, Agent verifier, byte[] rootKey, HttpReplicaTransport transport,
-            Principal sender, Duration callTimeout, RetryPolicy retries, RetryListener retryListener,
-            boolean verifiesCertificates) {
+            Principal sender, Duration callTimeout, RetryPolicy retries, RetryListener retryListener) {
         this.requests = requests;
         this.verifier = verifier;
         this.rootKey = rootKey;
@@ -81,7 +80,6 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         this.callTimeout = callTimeout;
         this.retries = retries;
         this.retryListener = retryListener;
-        this.verifiesCertificates = verifiesCertificates;
     }
 
     /**
@@ -128,7 +126,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         }
         Principal sender = Ic4jPrincipals.fromIc4j(identity.sender());
         return new IcCaller(new SignedRequests(identity), verifier, rootKey, transport, sender, callTimeout, retries,
-                retryListener, verifier != null);
+                retryListener);
     }
 
     /** ic4j's agent only verifies certificates here; it never sends a request. */
@@ -216,7 +214,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         } catch (CborException e) {
             throw IcCallException.protocol(canisterId, method, "the query's answer is not CBOR: " + e.getMessage(), e);
         }
-        if (verifiesCertificates) {
+        if (verifier != null) {
             Optional<String> unsigned = querySignatures(canisterId, effectiveCanisterId, method)
                     .problem(answer, request.requestId());
             if (unsigned.isPresent()) {
@@ -380,7 +378,7 @@ public final class IcCaller implements CanisterCalls, AutoCloseable {
         } catch (CborException e) {
             throw IcCallException.protocol(canisterId, method, "the certificate is not readable: " + e.getMessage(), e);
         }
-        if (verifiesCertificates) {
+        if (verifier != null) {
             try {
                 verifier.verify(Ic4jCertificates.decode(certificateBytes), Ic4jPrincipals.toIc4j(effectiveCanisterId), false);
             } catch (IOException e) {

@@ -67,9 +67,9 @@ public final class IcSession implements AutoCloseable {
     }
 
     /**
-     * A pinned root key is tried on one certified read before anything else: the status the preflight reads is a
-     * query (not certified), so a wrong key would otherwise first show on the stop's certificate, after the IC
-     * stopped the canister.
+     * A pinned root key is tried on one certified read before anything else, so that a key that does not verify the
+     * network's certificates fails naming {@code <rootKey>}, not as the protocol error of whichever read meets it
+     * first (the node keys the preflight's status query is checked against).
      */
     private static void checkPinnedRootKey(String rootKeyHex, IcNetwork network, IcCaller caller, Principal canister)
             throws InputException {

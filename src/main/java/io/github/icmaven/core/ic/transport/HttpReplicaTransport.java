@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP interface of a replica or boundary node over the JDK's {@link HttpURLConnection}, sending the envelopes
- * {@link SignedRequests} writes: HTTP status codes are checked, a call or query answered with a rejection body
- * fails at once with its IC error code, and the timeout grows with the request size.
+ * {@link SignedRequests} writes: HTTP status codes are checked, a call answered with a rejection body fails at
+ * once with its IC error code (a query's answer, replied or rejected, goes to the caller, which checks its node
+ * signature first), and the timeout grows with the request size.
  *
  * <p>Not the JDK's {@code java.net.http.HttpClient}: in a fresh JVM, as every {@code mvn deploy} is, its first
  * request costs about a second of class loading and set-up, {@code HttpURLConnection}'s a tenth of that. Its
